@@ -1,0 +1,69 @@
+"""The DuckDB schema as numbered migration files, applied forward in order.
+
+Each ``NNN_name.sql`` file in this folder is one schema version. Opening a dataset
+applies every file newer than the version recorded in ``schema_version``, each in its
+own transaction, so an old database file is carried forward and a new one is built
+from nothing.
+
+>>> import duckdb
+>>> con = duckdb.connect(":memory:")
+>>> migrate(con) == latest_version()
+True
+"""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+
+import duckdb
+
+_FILE = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """All migrations as ``(version, name, sql)``, in order."""
+    found = []
+    for entry in resources.files(__package__).iterdir():
+        m = _FILE.match(entry.name)
+        if m:
+            found.append((int(m.group(1)), m.group(2), entry.read_text(encoding="utf-8")))
+    found.sort()
+    return found
+
+
+def latest_version() -> int:
+    return max(v for v, _, _ in migrations())
+
+
+def current_version(con: duckdb.DuckDBPyConnection) -> int:
+    """The newest applied version, 0 for an empty database."""
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+    ).fetchone()[0]
+    if not exists:
+        return 0
+    return con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> int:
+    """Apply every migration newer than the database; return the resulting version."""
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_version ("
+        " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
+        " applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"
+    )
+    have = current_version(con)
+    for version, name, sql in migrations():
+        if version <= have:
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(sql)
+            con.execute("INSERT INTO schema_version (version, name) VALUES (?, ?)", [version, name])
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        have = version
+    return have
