@@ -103,4 +103,6 @@ def delete_where_in(
     """``DELETE FROM table WHERE column IN values`` with the values as a parameter."""
     vals = list(values)
     if vals:
-        con.execute(f"DELETE FROM {_ident(table)} WHERE {_ident(column)} IN (SELECT unnest(?))", [vals])
+        con.execute(
+            f"DELETE FROM {_ident(table)} WHERE {_ident(column)} IN (SELECT unnest(?))", [vals]
+        )

@@ -1,0 +1,14 @@
+"""The `foicompare` command line; each area registers its commands from its own module."""
+
+from __future__ import annotations
+
+import click
+
+
+@click.group()
+@click.version_option(package_name="foicompare")
+def main() -> None:
+    """foicompare: councils' FOI responses as one comparable DuckDB dataset."""
+
+
+from foicompare.cli import core  # noqa: E402,F401
