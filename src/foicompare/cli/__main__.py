@@ -1,0 +1,5 @@
+"""`python -m foicompare.cli`."""
+
+from foicompare.cli import main
+
+main()
