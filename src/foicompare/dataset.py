@@ -219,21 +219,321 @@ class Dataset:
     # --- end core ---
 
     # --- authorities (issue 3) ---
+    def authorities(self, *, childrens_services: bool | None = None) -> pl.DataFrame:
+        """The authority register, one row per current or past council.
+
+        >>> import foicompare
+        >>> ds = foicompare.open(":memory:")
+        >>> ds.authorities(childrens_services=True).filter(pl.col("current")).height
+        153
+        """
+        return self.sql(
+            "SELECT * FROM authorities WHERE ?::BOOLEAN IS NULL OR childrens_services = ?"
+            " ORDER BY official_name",
+            [childrens_services, childrens_services],
+        )
+
+    def ofsted(self, *, latest: bool = False) -> pl.DataFrame:
+        """Ofsted ILACS judgements (a scrape of published reports; check before relying).
+
+        >>> import foicompare
+        >>> foicompare.open(":memory:").ofsted(latest=True).height
+        153
+        """
+        return self.sql(
+            "SELECT * FROM ofsted_judgements WHERE NOT ? OR is_latest"
+            " ORDER BY code, publication_date",
+            [latest],
+        )
+
+    def neighbours(self, code: str, *, neighbour_set: str = "current") -> pl.DataFrame:
+        """The DfE statistical neighbours of an authority (GSS code, mySociety code or name).
+
+        >>> import foicompare
+        >>> foicompare.open(":memory:").neighbours("E09000003")["position"].to_list()[:3]
+        [1, 2, 3]
+        """
+        from foicompare.authorities import lookup, resolve
+
+        found = lookup(code) or resolve(code).authority
+        if found is None:
+            raise ValueError(f"neighbours: no authority matches {code!r}")
+        return self.sql(
+            "SELECT n.position, n.neighbour_code AS code, n.neighbour_gss_code AS gss_code,"
+            " n.neighbour_dfe_la_code AS dfe_la_code, n.neighbour_name AS name, a.region, a.type"
+            " FROM statistical_neighbours n LEFT JOIN authorities a ON a.code = n.neighbour_code"
+            " WHERE n.code = ? AND n.neighbour_set = ? ORDER BY n.position",
+            [found.code, neighbour_set],
+        )
+
     # --- end authorities ---
 
     # --- responses (issue 4) ---
+    def responses(self, *, corrected: bool = True) -> pl.DataFrame:
+        """Parsed responses, one row per document; human corrections win (``corrected`` lists them).
+
+        >>> import foicompare
+        >>> foicompare.open(":memory:").responses().columns[:3]
+        ['doc_id', 'authority_name', 'authority_code']
+        """
+        view = "responses_corrected" if corrected else "responses"
+        return self.sql(f"SELECT * FROM {view} ORDER BY doc_id")
+
+    def exemptions(self) -> pl.DataFrame:
+        """Relied-on exemptions, one row per (document, section), with evidence spans.
+
+        Where a human corrected a document's exemptions, its rows are the corrected list
+        (``corrected`` true, no span).
+        """
+        return self.sql(
+            "SELECT e.*, false AS corrected FROM exemptions e WHERE e.doc_id NOT IN"
+            " (SELECT doc_id FROM latest_corrections WHERE field = 'exemptions')"
+            " UNION ALL SELECT r.doc_id, unnest(r.exemptions) AS section, r.act,"
+            " r.public_interest_test, NULL::INTEGER, NULL::INTEGER, true"
+            " FROM responses_corrected r WHERE list_contains(r.corrected, 'exemptions')"
+            " ORDER BY doc_id, section"
+        )
+
+    def answers(self) -> pl.DataFrame:
+        """Question-by-question answers with their own outcome, in document order."""
+        return self.sql("SELECT * FROM answers ORDER BY doc_id, position")
+
+    def correct(self, doc_id: str, field: str, value: Any, note: str | None = None) -> None:
+        """Record a human correction of one field; it wins over any later re-extraction.
+
+        >>> import foicompare
+        >>> ds = foicompare.open(":memory:")
+        >>> ds.correct("abc", "colour", "red")
+        Traceback (most recent call last):
+        ...
+        ValueError: cannot correct 'colour': fields are act, authority_code, authority_name, cost_hours, date, document_type, exemptions, outcome, received, reference
+        """
+        from foicompare.parse.corrections import check_correction
+
+        self._writable()
+        payload = check_correction(field, value)
+        known = self.con.execute(
+            "SELECT count(*) FROM documents WHERE doc_id = ?", [doc_id]
+        ).fetchone()[0]
+        if not known:
+            raise KeyError(f"no document with doc_id {doc_id!r}")
+        self.con.execute(
+            "INSERT INTO corrections (doc_id, field, value, note) VALUES (?, ?, ?, ?)",
+            [doc_id, field, payload, note],
+        )
+
+    def reparse(self, doc_ids: Iterable[str] | None = None) -> int:
+        """Re-run parsing over stored texts (no file is read again); returns documents parsed.
+
+        Rewrites the rows of every analysis table per document, one transaction per batch.
+        Corrections are untouched, so they keep winning.
+        """
+        from foicompare.parse.reparse import reparse
+
+        self._writable()
+        return reparse(self.con, doc_ids)
+
     # --- end responses ---
 
     # --- flexibilities (issue 5) ---
+    def flexibility_matrix(
+        self, *, codes: list[str] | None = None, labels: bool = True
+    ) -> pl.DataFrame:
+        """Authorities × SI 2020/445 flexibility codes: "used", "not used" or "unknown".
+
+        Every current children's services authority is a row (``authority_code``,
+        ``authority_name``), "unknown" where no document says; ``labels=False`` gives
+        nullable booleans.
+
+        >>> ds = open(":memory:")
+        >>> ds.flexibility_matrix(codes=["cppcr-visits-remote"])["cppcr-visits-remote"].unique().to_list()
+        ['unknown']
+        """
+        from foicompare.topics import usage
+
+        return usage.matrix(self.con, codes=codes, labels=labels)
+
+    def flexibility_counts(self, by: str = "month") -> pl.DataFrame:
+        """Uses of each flexibility by ``code`` and ``month`` (``by="month"``: uses, authorities)
+        or per code (``by="code"``: authorities_used, authorities_not_used, uses, suppressed).
+
+        >>> open(":memory:").flexibility_counts().columns
+        ['code', 'month', 'uses', 'authorities']
+        """
+        from foicompare.topics import usage
+
+        return usage.counts(self.con, by=by)  # type: ignore[arg-type]
+
     # --- end flexibilities ---
 
     # --- requests and batches (issue 6) ---
+    def requests(self) -> pl.DataFrame:
+        """FOI requests (fetched from WhatDoTheyKnow or imported), one row each."""
+        return self.sql("SELECT * FROM requests ORDER BY created_at, request_id")
+
+    def batches(self) -> pl.DataFrame:
+        """Round robins: Alaveteli batches and same-title groups, largest first."""
+        return self.sql("SELECT * FROM batches ORDER BY n_requests DESC, batch_id")
+
+    def coverage(self, batch: str | int) -> pl.DataFrame:
+        """Who answered a round robin, who refused, who never replied (and who was late).
+
+        ``batch`` is a batch_id, an Alaveteli batch number or a title; see
+        :func:`foicompare.roundrobin.coverage` for the columns.
+        """
+        from foicompare import roundrobin
+
+        return roundrobin.coverage(self.con, batch)
+
+    def state_agreement(self) -> pl.DataFrame:
+        """How often the requester's WhatDoTheyKnow state agrees with the parsed outcome."""
+        from foicompare import roundrobin
+
+        return roundrobin.state_agreement(self.con)
+
     # --- end requests and batches ---
 
     # --- disclosure logs (issue 7) ---
+    def ingest_log(
+        self,
+        url: str,
+        adapter: str | None = None,
+        since: Any = None,
+        max_pages: int = 500,
+        **options: Any,
+    ) -> Any:
+        """Crawl a council's disclosure log and store every entry with the log's own fields.
+
+        ``adapter`` names a site family (``foicompare adapters``; default: detected from
+        the URL), ``since`` (date or ``"YYYY-MM-DD"``) skips older entries, ``max_pages``
+        caps list and detail pages fetched. ``options`` go to
+        :func:`foicompare.sources.disclosure_logs.ingest_log` (``client``, ``user_agent``,
+        ``cache_dir``, ``min_interval``, ``authority``).
+
+        >>> ds = open(":memory:")
+        >>> ds.log_entries().columns[:4]
+        ['entry_id', 'site', 'adapter', 'url']
+        """
+        from foicompare.sources.disclosure_logs import ingest_log
+
+        self._writable()
+        return ingest_log(self, url, adapter=adapter, since=since, max_pages=max_pages, **options)
+
+    def log_entries(self, site: str | None = None) -> pl.DataFrame:
+        """Disclosure-log entries as the logs state them (one row per answered request)."""
+        where, params = ("WHERE site = ?", [site]) if site else ("", [])
+        return self.sql(
+            f"SELECT * FROM log_entries {where} ORDER BY site, published DESC NULLS LAST, url",
+            params,
+        )
+
+    def log_disagreements(self, *, all_rows: bool = False) -> pl.DataFrame:
+        """The log's outcome, reference and dates beside the parsed values of the same documents.
+
+        Only rows where they disagree unless ``all_rows``; the view ``log_comparison``
+        holds every row for SQL.
+        """
+        from foicompare.sources.disclosure_logs.comparison import ensure_view
+
+        view = ensure_view(self.con)
+        where = "" if all_rows else "WHERE disagrees"
+        return self.sql(f"SELECT * FROM {view} {where} ORDER BY site, entry_id, role DESC")
+
     # --- end disclosure logs ---
 
     # --- analysis (issue 8) ---
+    def outcomes(
+        self, by: str | None = "authority", *, wide: bool = False, document_type: str | None = "response"
+    ) -> pl.DataFrame:
+        """Decisions by outcome per authority, region, authority_type, nation or ofsted.
+
+        Long format (group, ``outcome``, ``responses``, ``share``, ``doc_ids``); ``wide=True``
+        gives one column per outcome. A letter stored twice counts once.
+
+        >>> ds = open(":memory:")
+        >>> ds.outcomes(by="region", wide=True).columns[:3]
+        ['region', 'successful', 'partially_successful']
+        """
+        from foicompare import analysis
+
+        if wide:
+            return analysis.outcomes_wide(self.con, by, document_type=document_type)
+        return analysis.outcomes(self.con, by, document_type=document_type)
+
+    def exemptions(self, by: str | None = None) -> pl.DataFrame:
+        """How often each exemption section is relied on (overall, or per group).
+
+        >>> open(":memory:").exemptions(by="authority").columns[:3]
+        ['authority_code', 'authority_name', 'region']
+        """
+        from foicompare import analysis
+
+        return analysis.exemptions(self.con, by)
+
+    def cost_hours(self) -> pl.DataFrame:
+        """Every cost-limit estimate in officer hours, with its ratio to the 18-hour limit.
+
+        >>> open(":memory:").cost_hours()["cost_hours"].dtype
+        Float64
+        """
+        from foicompare import analysis
+
+        return analysis.cost_hours(self.con)
+
+    def timeliness(self, by: str | None = None, *, as_of: Any = None) -> pl.DataFrame:
+        """Working days from receipt to response against the statutory limit.
+
+        Per case by default; ``by="authority"`` (or region, ...) summarises. See
+        :mod:`foicompare.analysis.deadlines` for the rules (FOIA, FOISA, Scotland 2020).
+
+        >>> open(":memory:").timeliness(by="region").columns[:3]
+        ['region', 'cases', 'answered']
+        """
+        from foicompare import analysis
+
+        return analysis.timeliness(self.con, by, as_of=as_of)
+
+    def compare(
+        self,
+        code: str,
+        with_: str | list[str] = "neighbours",
+        *,
+        on: str = "outcomes",
+        neighbour_set: str = "current",
+        **kwargs: Any,
+    ) -> pl.DataFrame:
+        """One council beside its statistical neighbours (or region, type, or a list).
+
+        ``on``: outcomes, exemptions, timeliness, cost_hours, flexibilities, coverage
+        (``kwargs`` go to that method, e.g. ``batch=`` for coverage).
+
+        >>> ds = open(":memory:")
+        >>> ds.compare("Coventry", on="outcomes")["la_code"].to_list()[:2]
+        ['COV', 'DER']
+        """
+        from foicompare.analysis import comparison as cmp
+
+        views = cmp.available(self)
+        if on not in views:
+            raise ValueError(f"compare(on={on!r}): use one of {sorted(views)}")
+        return cmp.compare(
+            self.con, code, lambda: views[on](**kwargs), with_, neighbour_set=neighbour_set
+        )
+
+    def report(self, out: str | os.PathLike[str], *, title: str | None = None) -> Path:
+        """Write one self-contained HTML report (charts as SVG, tables, provenance)."""
+        from foicompare import report
+
+        return report.write_report(self, out, title=title)
+
+    def export(
+        self, out_dir: str | os.PathLike[str], *, format: str = "csv", redact: bool = False
+    ) -> list[Path]:
+        """Export every curated table (csv, parquet or xlsx) with a data dictionary."""
+        from foicompare import export
+
+        return export.export(self, out_dir, format=format, redact=redact)
+
     # --- end analysis ---
 
 

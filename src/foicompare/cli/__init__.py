@@ -12,3 +12,8 @@ def main() -> None:
 
 
 from foicompare.cli import core  # noqa: E402,F401
+from foicompare.cli import authority  # noqa: E402,F401
+from foicompare.cli import extract  # noqa: E402,F401
+from foicompare.cli import wdtk  # noqa: E402,F401
+from foicompare.cli import demo  # noqa: E402,F401
+from foicompare.cli import logs  # noqa: E402,F401
