@@ -159,7 +159,7 @@ def _process_item(item: SourceItem, *, depth: int, out: list[Bundle]) -> None:
         bundle.media_type = text.sniff(data, item.filename)
         extraction = text.extract(data, filename=item.filename, media_type=bundle.media_type)
     except ExtractionError as exc:
-        bundle.error = ("extract", exc.reason, exc.format or bundle.media_type)
+        bundle.error = ("extract", exc.reason, bundle.media_type or exc.format)
         return
     except Exception as exc:  # a library bug must not stop the batch
         bundle.error = (
@@ -195,7 +195,7 @@ def _process_item(item: SourceItem, *, depth: int, out: list[Bundle]) -> None:
                 data=child.data,
                 location=f"{item.location}!{member}",
                 source=item.source,
-                filename=name,
+                filename=name.rsplit("/", 1)[-1],
                 url=item.url,
                 parent_id=doc_id,
                 request_id=item.request_id,
