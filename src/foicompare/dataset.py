@@ -279,8 +279,11 @@ class Dataset:
         view = "responses_corrected" if corrected else "responses"
         return self.sql(f"SELECT * FROM {view} ORDER BY doc_id")
 
-    def exemptions(self) -> pl.DataFrame:
+    def exemption_rows(self) -> pl.DataFrame:
         """Relied-on exemptions, one row per (document, section), with evidence spans.
+
+        (Named ``exemption_rows`` because the analysis section's ``exemptions(by=)`` gives
+        the aggregate counts.)
 
         Where a human corrected a document's exemptions, its rows are the corrected list
         (``corrected`` true, no span).

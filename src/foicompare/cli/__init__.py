@@ -17,3 +17,4 @@ from foicompare.cli import extract  # noqa: E402,F401
 from foicompare.cli import wdtk  # noqa: E402,F401
 from foicompare.cli import demo  # noqa: E402,F401
 from foicompare.cli import logs  # noqa: E402,F401
+from foicompare.cli import report  # noqa: E402,F401

@@ -1,0 +1,93 @@
+"""`foicompare ingest-log` and `foicompare adapters`: council disclosure logs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+
+import click
+
+from foicompare.cli import main
+from foicompare.cli.core import db_option
+from foicompare.dataset import open_dataset
+
+
+@main.command("ingest-log")
+@click.argument("url")
+@db_option
+@click.option(
+    "--adapter", default=None, help="Site family (see `foicompare adapters`); default: detected."
+)
+@click.option(
+    "--since",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Skip entries published (or received) before this date, YYYY-MM-DD.",
+)
+@click.option(
+    "--max-pages",
+    type=int,
+    default=500,
+    show_default=True,
+    help="List and detail pages to fetch at most.",
+)
+@click.option("--user-agent", default=None, help="User-Agent with your contact address.")
+@click.option(
+    "--cache-dir", type=click.Path(file_okay=False), default=None, help="HTTP cache folder."
+)
+@click.option(
+    "--min-interval",
+    type=float,
+    default=1.0,
+    show_default=True,
+    help="Seconds between two requests to the site.",
+)
+def ingest_log(
+    url: str,
+    db: str,
+    adapter: str | None,
+    since: dt.datetime | None,
+    max_pages: int,
+    user_agent: str | None,
+    cache_dir: str | None,
+    min_interval: float,
+) -> None:
+    """Crawl the disclosure log at URL and store every answered request with the log's fields.
+
+    Pages that cannot be fetched or read are listed (and kept in `errors`); the crawl goes on.
+    """
+    from foicompare.sources.disclosure_logs import ADAPTERS
+
+    if adapter is not None and adapter not in ADAPTERS:
+        raise click.BadParameter(
+            f"unknown adapter {adapter!r}; known: {', '.join(ADAPTERS)}", param_hint="--adapter"
+        )
+    with open_dataset(db) as ds:
+        report = ds.ingest_log(
+            url,
+            adapter=adapter,
+            since=since.date() if since else None,
+            max_pages=max_pages,
+            user_agent=user_agent,
+            cache_dir=cache_dir,
+            min_interval=min_interval,
+        )
+    click.echo(f"{db}: {report}")
+    for location, stage, reason in report.problems:
+        click.echo(f"  {stage} error: {location}: {reason}", err=True)
+    if report.entries == 0 and report.problems:
+        sys.exit(1)
+
+
+@main.command("adapters")
+def adapters() -> None:
+    """List the disclosure-log adapters and the councils known to use each."""
+    from foicompare.sources.disclosure_logs import ADAPTERS
+
+    for adapter in ADAPTERS.values():
+        click.echo(f"{adapter.name}  [{adapter.kind}]")
+        click.echo(f"    {adapter.description}")
+        for council in adapter.councils:
+            click.echo(f"    - {council.name}: {council.url}")
+        if not adapter.councils:
+            click.echo("    - any site (fallback)")

@@ -1,0 +1,335 @@
+"""Adapters: one small declarative configuration per disclosure-log site family.
+
+An :class:`Adapter` says where a log's entries are (which links on a list page are
+detail pages, which are further list pages or year pages) and how to read each of the
+log's own fields from a detail page (:class:`Rule`: a CSS selector, a printed label, a
+section between headings, or a pattern in the URL). :data:`ADAPTERS` holds the known
+families; :func:`get_adapter` finds one by name and :func:`detect_adapter` by URL.
+
+>>> get_adapter("outcome-documents").councils[0].name
+'London Borough of Barnet'
+>>> detect_adapter("https://www.hastings.gov.uk/my-council/freedom-of-information/date/?year=2024").name
+'year-indexed'
+>>> detect_adapter("https://foi.example.org/log.csv").name
+'export'
+>>> detect_adapter("https://unknown.example.org/foi/").name
+'generic'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+__all__ = ["ADAPTERS", "Adapter", "Council", "Rule", "detect_adapter", "get_adapter"]
+
+FIELDS = (
+    "reference",
+    "title",
+    "received",
+    "published",
+    "outcome_label",
+    "exemptions_text",
+    "request_text",
+    "response_text",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One way to read a field; a field's rules are tried in order until one gives a value.
+
+    Exactly one of ``css`` (text of the first matching node), ``label`` (regex of a printed
+    label; the value follows it), ``section`` (regex of the block that opens a section;
+    the value is the blocks after it, up to ``until`` or the next heading) or ``url``
+    (regex on the page URL, group 1) is set. ``pattern`` then keeps only its group 1 (or
+    whole match) from the value.
+    """
+
+    css: str | None = None
+    label: str | None = None
+    section: str | None = None
+    until: str | None = None
+    url: str | None = None
+    pattern: str | None = None
+    tail: bool = True  # section: keep the start block's text after the label
+
+
+@dataclass(frozen=True, slots=True)
+class Council:
+    """A council known to publish its log in an adapter's format."""
+
+    name: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Adapter:
+    """How to walk and read one family of disclosure-log sites.
+
+    ``kind`` is ``html`` (list pages → detail pages → attachments), ``export`` (a CSV or
+    XLSX file, or a page linking to one) or ``generic`` (every page under the path prefix,
+    main text only). ``detail_url`` is a regex searched in a link's path and query;
+    ``next_links`` / ``year_links`` are CSS selectors for pagination and year-index links;
+    ``attachments`` a CSS selector for document links that carry no file extension;
+    ``extra_fields`` are further labelled fields kept in ``log_entries.extra``;
+    ``required`` the fields without which a page is not an entry (recorded as a parse
+    error); ``extra_prefixes`` further path prefixes on the same host that may be fetched (where a
+    site keeps detail pages or files outside the log's own folder).
+    """
+
+    name: str
+    description: str
+    kind: str = "html"
+    councils: tuple[Council, ...] = ()
+    hosts: tuple[str, ...] = ()
+    detail_url: str | None = None
+    next_links: str | None = None
+    year_links: str | None = None
+    year_param: str = "year"
+    content: str = "main, #main-content, #content, article, .main, body"
+    fields: Mapping[str, tuple[Rule, ...]] = field(default_factory=dict)
+    extra_fields: Mapping[str, tuple[Rule, ...]] = field(default_factory=dict)
+    attachments: str | None = None
+    outcome_from_documents: bool = False
+    extra_prefixes: tuple[str, ...] = ()
+    required: tuple[str, ...] = ("title",)
+
+    def known_councils(self) -> str:
+        """The councils as one line, for ``foicompare adapters``."""
+        return ", ".join(c.name for c in self.councils) or "(any site)"
+
+
+_REQUEST = (Rule(section=r"(?:your )?request(?: details)?\s*:?\s*$"), Rule(label=r"request"))
+_RESPONSE = (
+    Rule(section=r"(?:our )?(?:response|answer|reply)(?: details)?\s*:?\s*$"),
+    Rule(label=r"(?:our )?response"),
+)
+
+OUTCOME_DOCUMENTS = Adapter(
+    name="outcome-documents",
+    description=(
+        "Per-request pages (id in the URL): title, 'Received:' date, request text, and an"
+        " 'Outcome / Documents' list whose document labels carry the outcome"
+        " ('Response (all information to be supplied) - application/pdf - Download')."
+    ),
+    councils=(Council("London Borough of Barnet", "https://www.barnet.gov.uk/foi-requests"),),
+    hosts=("barnet.gov.uk",),
+    detail_url=r"/foi-requests/\d+/?$",
+    next_links="a[rel=next], .pagination a, .pager a, nav.pagination a",
+    fields={
+        "title": (Rule(css="main h2"), Rule(css="h2")),
+        "received": (Rule(label=r"received"),),
+        "request_text": (
+            Rule(
+                section=r"received\b",
+                until=r"internal review|outcome\s*/\s*documents",
+                tail=False,
+            ),
+        ),
+    },
+    extra_fields={"internal_review": (Rule(section=r"internal review"),)},
+    attachments=".outcome-documents a, a[href*='/documents/'], a[href*=download]",
+    outcome_from_documents=True,
+    extra_prefixes=("/media/", "/sites/default/files/"),
+    required=("title", "received"),
+)
+
+REQUEST_RESPONSE = Adapter(
+    name="request-response",
+    description=(
+        "Per-request pages with a slug URL, a date, and the answer inline under"
+        " 'Your request' / 'Our response' headings (numbered questions and answers)."
+    ),
+    councils=(Council("London Borough of Lambeth", "https://www.lambeth.gov.uk/lambeth-data-hub"),),
+    hosts=("lambeth.gov.uk",),
+    detail_url=r"/lambeth-data-hub/[^/?#]+/?$",
+    next_links="a[rel=next], .pager a, .pagination a",
+    fields={
+        "title": (Rule(css="main h1"), Rule(css="h1")),
+        "published": (Rule(label=r"(?:date|published|publication date|date published)"),),
+        "request_text": (Rule(section=r"your request"),),
+        "response_text": (Rule(section=r"our response"),),
+    },
+    required=("title", "request_text"),
+)
+
+PUBLICATION_DATE = Adapter(
+    name="publication-date",
+    description=(
+        "'Freedom of information response' pages with a title, 'Publication date:' and the"
+        " request followed by the response text."
+    ),
+    councils=(Council("Thurrock Council", "https://www.thurrock.gov.uk/foi-responses"),),
+    hosts=("thurrock.gov.uk",),
+    detail_url=r"/foi-responses/[^/?#]+/?$",
+    next_links="a[rel=next], .pager a, .pagination a",
+    fields={
+        "title": (Rule(css="main h2"), Rule(css="main h1")),
+        "published": (Rule(label=r"publication date"),),
+        "request_text": (Rule(section=r"request\s*:", until=r"response\s*:?\s*$"),),
+        "response_text": (
+            Rule(
+                section=r"response\s*:?\s*$",
+                until=r"if you are (?:dissatisfied|unhappy)|you may also|right of (?:appeal|review)",
+            ),
+        ),
+    },
+    extra_prefixes=("/foi-responses/", "/sites/default/files/"),
+    required=("published",),
+)
+
+REFERENCE_CODED = Adapter(
+    name="reference-coded",
+    description=(
+        "Pages named by their reference (…/Responses/FI17008.aspx) with the reference as"
+        " heading and 'Request' / 'Response' sections."
+    ),
+    councils=(
+        Council(
+            "Dover District Council",
+            "https://www.dover.gov.uk/Corporate-Information/Freedom-of-Information/"
+            "Freedom-of-information-Disclosure-Log/",
+        ),
+    ),
+    hosts=("dover.gov.uk",),
+    detail_url=r"/Responses/[A-Z]{1,4}\d{4,}\.aspx(?:\?|$)",
+    next_links="a[rel=next], .pagination a, .pager a, a[href*='page=']",
+    fields={
+        "reference": (
+            Rule(css="main h1", pattern=r"[A-Z]{1,4}\d{4,}"),
+            Rule(url=r"/([A-Z]{1,4}\d{4,})\.aspx$"),
+        ),
+        "title": (Rule(css="main h2.title"), Rule(label=r"subject|title"), Rule(css="title")),
+        "received": (Rule(label=r"date received|received"),),
+        "published": (Rule(label=r"date of response|response date|date responded"),),
+        "request_text": (Rule(section=r"request\s*:?\s*$"),),
+        "response_text": (Rule(section=r"response\s*:?\s*$"),),
+        "exemptions_text": (Rule(label=r"exemptions?(?: applied)?"),),
+    },
+    required=("reference", "request_text"),
+)
+
+YEAR_INDEXED = Adapter(
+    name="year-indexed",
+    description=(
+        "A list per year (?year=YYYY) of '#FoiList ul li a' entries; detail pages with the"
+        " FOIR-nnnn id in h1, the title in h2, 'Requested <date>' and a 'Response' heading."
+    ),
+    councils=(
+        Council(
+            "Hastings Borough Council",
+            "https://www.hastings.gov.uk/my-council/freedom-of-information/date/",
+        ),
+    ),
+    hosts=("hastings.gov.uk",),
+    detail_url=r"FOIR?-\d+",
+    year_links="a[href*='year=']",
+    content=".main, main, #content, body",
+    fields={
+        "reference": (Rule(css="h1", pattern=r"FOIR?-\d+"), Rule(url=r"(FOIR?-\d+)")),
+        "title": (Rule(css="h2"),),
+        "received": (Rule(label=r"requested"),),
+        "published": (Rule(label=r"responded|response date|date of response"),),
+        "outcome_label": (Rule(label=r"status|outcome"),),
+        "request_text": (
+            Rule(section=r"request\s*$"),
+            Rule(section=r"requested\b", until=r"response\s*$"),
+        ),
+        "response_text": (Rule(section=r"response\s*$"),),
+    },
+    required=("reference",),
+)
+
+EXPORT = Adapter(
+    name="export",
+    kind="export",
+    description=(
+        "A spreadsheet or CSV export of the log (or a page linking to one) with columns such"
+        " as Reference, Received, Response date, Outcome, Exemptions, Request, Response."
+    ),
+    councils=(
+        Council(
+            "Leicestershire County Council",
+            "https://www.leicestershire.gov.uk/about-the-council/council-spending/"
+            "freedom-of-information",
+        ),
+        Council("Animal and Plant Health Agency (data.gov.uk)", "https://www.data.gov.uk/"),
+    ),
+    required=(),
+)
+
+GENERIC = Adapter(
+    name="generic",
+    kind="generic",
+    description=(
+        "Fallback for unknown sites: every page linked under the start URL's path prefix,"
+        " main text extracted, common labels (Reference, Received, Date, Outcome) read."
+    ),
+    fields={
+        "reference": (
+            Rule(
+                label=r"(?:our |your |foi |request |case )?ref(?:erence)?(?: number| no\.?)?",
+                pattern=r"[A-Z]{0,6}[-/ ]?\d[\w/-]*",
+            ),
+        ),
+        "title": (Rule(css="h1"), Rule(css="title")),
+        "received": (Rule(label=r"(?:date )?received|request date|date of request|requested"),),
+        "published": (
+            Rule(
+                label=r"date of response|response date|date responded|responded|published"
+                r"|publication date|date(?=\s*:)"
+            ),
+        ),
+        "outcome_label": (Rule(label=r"outcome|decision|status"),),
+        "exemptions_text": (Rule(label=r"exemptions?(?: applied)?"),),
+        "request_text": _REQUEST,
+        "response_text": _RESPONSE,
+    },
+)
+
+#: every adapter by name, most specific first.
+ADAPTERS: dict[str, Adapter] = {
+    a.name: a
+    for a in (
+        OUTCOME_DOCUMENTS,
+        REQUEST_RESPONSE,
+        PUBLICATION_DATE,
+        REFERENCE_CODED,
+        YEAR_INDEXED,
+        EXPORT,
+        GENERIC,
+    )
+}
+
+_EXPORT_SUFFIX = re.compile(r"\.(?:csv|tsv|xlsx|xlsm|xls|ods)$", re.IGNORECASE)
+
+
+def get_adapter(name: str) -> Adapter:
+    """The adapter called ``name``; ``KeyError`` lists the known names.
+
+    >>> get_adapter("nope")
+    Traceback (most recent call last):
+    ...
+    KeyError: "no disclosure-log adapter 'nope'; known: outcome-documents, request-response, publication-date, reference-coded, year-indexed, export, generic"
+    """
+    try:
+        return ADAPTERS[name]
+    except KeyError:
+        raise KeyError(
+            f"no disclosure-log adapter {name!r}; known: {', '.join(ADAPTERS)}"
+        ) from None
+
+
+def detect_adapter(url: str) -> Adapter:
+    """The adapter for ``url``: an export by file suffix, a family by host, else generic."""
+    parts = urlsplit(url)
+    if _EXPORT_SUFFIX.search(parts.path):
+        return EXPORT
+    host = (parts.hostname or "").lower()
+    for adapter in ADAPTERS.values():
+        if any(host == h or host.endswith("." + h) for h in adapter.hosts):
+            return adapter
+    return GENERIC
