@@ -1,26 +1,15 @@
-"""text → the FOI Response record (placeholder: owned by the parser work, issue 4)."""
+"""text → the FOI Response record (see ../shared/DESIGN.md), and its table rows.
+
+>>> r = parse_response("Request ID: REQ1234\\n3 August 2020\\nDear Sir/Madam\\n"
+...     "Your request has therefore been refused under section 12(2) of the Freedom of "
+...     "Information Act 2000. It would take approximately 902 hours.")
+>>> r["reference"], r["outcome"], r["exemptions"], r["cost_hours"], r["act"]
+('REQ1234', 'refused', ['12'], 902, 'FOIA')
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from foicompare.parse.letter import PARSER_VERSION, parse_response
+from foicompare.parse.rows import TABLES, rows
 
-from foicompare.text.base import Table
-
-PARSER_VERSION = "0"
-#: analysis tables this package writes, each with a ``doc_id`` column
-TABLES: tuple[str, ...] = ()
-
-
-def parse_response(
-    text: str, tables: list[Table] | None = None, *, url: str | None = None,
-    meta: dict[str, str] | None = None,
-) -> dict[str, Any]:
-    return {
-        "reference": None, "date": None, "received": None, "document_type": None,
-        "outcome": None, "act": None, "exemptions": [], "cost_hours": None, "answers": [],
-        "evidence": {},
-    }
-
-
-def rows(doc_id: str, response: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
-    return {}
+__all__ = ["PARSER_VERSION", "TABLES", "parse_response", "rows"]

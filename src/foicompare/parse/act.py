@@ -1,0 +1,63 @@
+"""Which access regime a document is handled under: FOIA, FOISA, EIR or DPA.
+
+Named Acts win ("Freedom of Information (Scotland) Act 2002", "Environmental Information
+Regulations 2004", "subject access request"). A bare "Freedom of Information" / "FOI"
+means FOIA unless the document is Scottish (Scottish Information Commissioner, FOISA,
+or an authority known to be Scottish), where the same words mean FOISA.
+
+>>> find_act("Freedom of Information (Scotland) Act 2002").act
+'FOISA'
+>>> find_act("a request under the Environmental Information Regulations 2004").act
+'EIR'
+>>> find_act("Dear council, please tell me") is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_FOISA = re.compile(
+    r"Freedom of Information \(Scotland\)|\bFOI\s?\(?S\)?A\b|\bFOISA\b|Scottish Information Commissioner|"
+    r"\bFOI\(S\)|\(Scotland\) Act 2002",
+    re.I,
+)
+_EIR = re.compile(r"Environmental Information Regulations|\bEIRs?\b(?! ?/ ?FOI)", re.I)
+_EIR_RELIED = re.compile(
+    r"\bregulation\s?1[23]\s?\(|\breg\.?\s?1[23]\s?\(|under the (?:EIR|Environmental)", re.I
+)
+_DPA = re.compile(r"subject access request|\bDSAR\b|right of access under|\bSAR\b", re.I)
+_FOIA_NAMED = re.compile(r"Freedom of Information Act(?: 2000)?|\bFOIA\b", re.I)
+_FOI = re.compile(r"Freedom of Information|\bFOI\b|\bFoI\b|\bFOIs\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Act:
+    """The regime and the span that shows it."""
+
+    act: str
+    start: int
+    end: int
+
+
+def find_act(text: str, *, scottish: bool = False) -> Act | None:
+    """The regime a text is handled under; ``scottish`` when the authority is known to be Scottish.
+
+    >>> find_act("Your FOI request", scottish=True).act
+    'FOISA'
+    """
+    m = _FOISA.search(text)
+    if m:
+        return Act("FOISA", m.start(), m.end())
+    m = _EIR_RELIED.search(text) or _EIR.search(text)
+    foi = _FOIA_NAMED.search(text)
+    if m and (not foi or _EIR_RELIED.search(text)):
+        return Act("EIR", m.start(), m.end())
+    m = _DPA.search(text)
+    if m and not foi:
+        return Act("DPA", m.start(), m.end())
+    m = foi or _FOI.search(text)
+    if m:
+        return Act("FOISA" if scottish else "FOIA", m.start(), m.end())
+    return None

@@ -1,0 +1,253 @@
+"""Exemptions an authority relies on, as bare section numbers, with evidence.
+
+A section counts when its sentence relies on it ("is exempt under section 40(2)",
+"refused under s.12", "we are applying regulation 12(4)(b)") and not when it is
+boilerplate: section 16 advice, section 17 notices, review and Commissioner rights,
+re-use terms, or lists of "relevant statutory provisions". Sections of other Acts
+("section 46 of the Children Act 1989") are not FOI exemptions.
+
+>>> [e.section for e in find_exemptions("The information is exempt under s.40(2) of the FOIA.")]
+['40']
+>>> find_exemptions("Under Section 16 we offer advice and assistance.")
+[]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+#: FOIA 2000 s12 (cost), s14 (vexatious) and Part II exemptions (ss21-44); FOISA 2002
+#: s12, s14 and Part 2 (ss25-41) lie inside the same range.
+_SECTIONS = {"12", "14", *(str(n) for n in range(21, 45)), "22A"}
+
+_CITE = re.compile(
+    r"(?<![\w.'’])(?:sections?\s?|ss?\.\s?|ss?(?=\d))(?P<list>(?:\d{1,2}A?(?:\s?\(\s?\d+\s?\))?(?:\s?\([a-z]{1,4}\))*"
+    r"(?:\s*(?:,|and|&|or|/)\s*(?:s\.?\s?)?)?)+)",
+    re.I,
+)
+_ONE = re.compile(r"(?P<n>\d{1,2}A?)(?P<sub>(?:\s?\(\s?\d+\s?\))?(?:\s?\([a-z]{1,4}\))*)", re.I)
+_REG = re.compile(
+    r"(?<![\w.])(?:regulations?|regs?\.?|r\.)\s?(?P<n>12|13)\s?(?P<sub>(?:\(\s?\d\s?\))?(?:\s?\([a-z]\))?)",
+    re.I,
+)
+# sentences that rely on the cited provision
+_RELIANCE = re.compile(
+    r"\bexempt|\bexemption|\bexception|\bwithh[eo]ld|\brefus|\bdeclin|\bengag|\brel(?:y|ies|ied|ying) (?:up)?on|"
+    r"\bappl(?:y|ies|ied|ying)\b|\binvok|\bexceed|\bappropriate limit|\bcost limit|\bnot (?:obliged|required) to|"
+    r"\bunable to (?:provide|comply|process|release|disclose)|\bcannot (?:provide|comply|disclose|release)|"
+    r"\bnot (?:be )?(?:provided|disclosed|released)|\bredact|\bunder the provisions of|\bunder s(?:ection|\.)?\s?\d",
+    re.I,
+)
+# sentences that only quote the Act (rights, notices, lists of provisions)
+_BOILERPLATE = re.compile(
+    r"advice and assistance|\bto advise and assist|\bsection 1\s?\(1\)|general entitlement|"
+    r"relevant statutory provisions|\bre-?use\b|\bcopyright|"
+    r"\b(?:ask|request|apply|entitled|right) (?:for |to )?(?:an? )?(?:internal )?review|"
+    r"\bif you are (?:unhappy|dissatisfied|not satisfied)|complain|\bappeal\b|\bsection 50\b|"
+    r"\bsection 17\s?\(|refusal notice|\bFor (?:your )?information, the Act defines|"
+    r"\bnumber of exemptions\b|\bif any of the exemption",
+    re.I,
+)
+_OTHER_ACT = re.compile(
+    r"^\s*(?:\([^)]{0,12}\)\s*)*(?:of\s+)?(?:the\s+)?(?P<act>(?:\d{4}\s+)?[A-Z][A-Za-z']*(?:\s+(?:and\s+)?[A-Z(][A-Za-z()']*){0,6})\s+Act\b"
+)
+_PIT = re.compile(
+    r"public interest test|public interest (?:in|of) (?:maintaining|withholding|disclos|releasing|favour)|"
+    r"balance of (?:the )?public interest|qualified exemption|weigh(?:ed|ing)? the public interest|"
+    r"public interest (?:arguments|factors|considerations)",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'“‘])|\n\s*\n|\n(?=\s*(?:[-•*]|\d+[.)]))")
+
+
+@dataclass(frozen=True, slots=True)
+class Exemption:
+    """One relied-on provision: bare section ("40", "reg12(4)(b)") and where it was cited."""
+
+    section: str
+    start: int
+    end: int
+    public_interest_test: bool = False
+    subsection: str = ""
+
+
+def sentence_bounds(text: str, pos: int, lo: int = 0, hi: int | None = None) -> tuple[int, int]:
+    """The sentence around ``pos`` (bounded by ``lo``/``hi``).
+
+    >>> t = "First one. The second one here. Third."
+    >>> a, b = sentence_bounds(t, 15)
+    >>> t[a:b]
+    'The second one here.'
+    """
+    hi = len(text) if hi is None else hi
+    start = lo
+    for m in _SENTENCE_END.finditer(text, max(lo, pos - 600), pos):
+        start = m.end()
+    m = _SENTENCE_END.search(text, pos, min(hi, pos + 600))
+    end = m.start() if m else min(hi, pos + 600)
+    return start, end
+
+
+def _other_act(after: str) -> str | None:
+    m = _OTHER_ACT.match(after)
+    if not m:
+        return None
+    act = m.group("act")
+    if re.search(r"freedom of information|\bFOI|\bthe\s+Act$|^Act$|^this$|^above$", act, re.I):
+        return None
+    return act
+
+
+def find_exemptions(
+    text: str,
+    spans: Sequence[tuple[int, int]] | None = None,
+) -> list[Exemption]:
+    """Relied-on sections within ``spans`` of ``text``, one per section, first citation kept.
+
+    >>> [e.section for e in find_exemptions("Refused under regulation 12(4)(b) of the EIR.")]
+    ['reg12(4)(b)']
+    >>> [e.section for e in find_exemptions("A s46(3)(f) Children Act 1989 referral was refused.")]
+    []
+    """
+    spans = spans or [(0, len(text))]
+    found: dict[str, Exemption] = {}
+    for lo, hi in spans:
+        for m in _CITE.finditer(text, lo, hi):
+            for one in _ONE.finditer(m.group("list")):
+                n = one.group("n").upper()
+                if n not in _SECTIONS:
+                    continue
+                s = m.start("list") + one.start()
+                e = m.start("list") + one.end()
+                if _relied(text, s, e, lo, hi, section=n):
+                    _add(found, text, n, s, e, lo, hi, one.group("sub"))
+        for m in _REG.finditer(text, lo, hi):
+            sub = re.sub(r"\s", "", m.group("sub")).lower()
+            if m.group("n") == "12" and not sub.startswith(("(4)", "(5)")):
+                continue
+            section = f"reg{m.group('n')}{sub if m.group('n') == '12' else ''}"
+            if _relied(text, m.start(), m.end(), lo, hi, section=section):
+                _add(found, text, section, m.start(), m.end(), lo, hi, sub)
+    return sorted(found.values(), key=lambda x: x.start)
+
+
+def _add(
+    found: dict[str, Exemption], text: str, section: str, s: int, e: int, lo: int, hi: int, sub: str
+) -> None:
+    if section in found:
+        return
+    a, b = sentence_bounds(text, s, lo, hi)
+    window = text[max(lo, a - 400) : min(hi, b + 600)]
+    found[section] = Exemption(
+        section, s, e, public_interest_test(window) is not None, re.sub(r"\s", "", sub or "")
+    )
+
+
+def _relied(text: str, s: int, e: int, lo: int, hi: int, *, section: str) -> bool:
+    a, b = sentence_bounds(text, s, lo, hi)
+    sentence = text[a:b]
+    other = _other_act(text[e : e + 80])
+    if other and not (section == "40" and re.search(r"data protection", other, re.I)):
+        return False  # e.g. "section 38 Police and Criminal Evidence Act"
+    if _BOILERPLATE.search(sentence) and not re.search(
+        r"\b(?:is|are|being|been) (?:exempt|withheld|refused)|\bwe (?:have )?(?:applied|rel(?:y|ied))",
+        sentence,
+        re.I,
+    ):
+        return False
+    if _RELIANCE.search(sentence):
+        return True
+    # "The Council is declining to respond on cost grounds. Section 12 of the Act ..."
+    pa, _ = sentence_bounds(text, max(lo, a - 2), lo, hi)
+    if pa < a and _RELIANCE.search(text[pa:a]) and len(sentence) < 120:
+        return True
+    # a heading such as "Request for a Review – Refusal under Section 12" or "Section 40 – Personal data"
+    line_start = text.rfind("\n", lo, s) + 1
+    line_end = text.find("\n", e)
+    line = text[line_start : line_end if line_end >= 0 else hi]
+    return bool(re.search(r"\brefus|\bexempt|\bwithh", line, re.I))
+
+
+_COST_REFUSAL = re.compile(
+    r"(?:exceed|above|over|more than|in excess of|beyond)[^.\n]{0,40}(?:appropriate|cost)[ \"”“'’]*limit|"
+    r"(?:appropriate|cost)[ \"”“'’]*limit[^.\n]{0,40}(?:exceed|would be exceeded)|\bon (?:the )?(?:grounds? of cost|cost grounds)|"
+    r"\bof cost grounds",
+    re.I,
+)
+_REFUSING = re.compile(
+    r"\bunable to|\bcannot\b|\bnot able to|\bdeclin|\brefus|\bnot (?:obliged|required) to comply|\bwill not be (?:provid|process)",
+    re.I,
+)
+
+
+def cost_limit_refusal(
+    text: str, spans: Sequence[tuple[int, int]] | None = None
+) -> Exemption | None:
+    """A refusal because compliance would exceed the cost limit, even where the section
+    number is not printed: that is a section 12 refusal under FOIA and FOISA alike.
+
+    >>> cost_limit_refusal("We are unable to process your request as the cost exceeds the appropriate limit.").section
+    '12'
+    """
+    for lo, hi in spans or [(0, len(text))]:
+        for m in _COST_REFUSAL.finditer(text, lo, hi):
+            a, b = sentence_bounds(text, m.start(), lo, hi)
+            pa, _ = sentence_bounds(text, max(lo, a - 2), lo, hi)
+            window = text[pa:b]
+            if _REFUSING.search(window) and not re.search(
+                r"\b(?:if|may|might|could)\b[^.]{0,60}\b(?:exceed|limit)", window, re.I
+            ):
+                return Exemption("12", m.start(), m.end(), False, "")
+    return None
+
+
+_PROVISIONS = re.compile(
+    r"Relevant statutory provisions\s*(?P<list>[^\n]*(?:\n(?!\s*\n)[^\n]*)*)", re.I
+)
+_PROVISION = re.compile(
+    r"(?:^|;|sections?)\s*(?P<n>\d{1,2})\s?(?:\(\d+\))?[^;]*?\((?P<desc>[A-Z][^()]*)\)"
+)
+_NOT_A_GROUND = re.compile(
+    r"general entitlement|effect of exemptions|notice|application|review|advice|interpretation|vexatious",
+    re.I,
+)
+
+
+def provisions_cited(text: str) -> list[Exemption]:
+    """Exemptions in an Information Commissioner decision's "Relevant statutory provisions" list.
+
+    >>> t = "Relevant statutory provisions\\nFOISA sections 1(1) (General entitlement); 25(1) (Information otherwise accessible)"
+    >>> [e.section for e in provisions_cited(t)]
+    ['25']
+    """
+    m = _PROVISIONS.search(text)
+    if not m:
+        return []
+    out = []
+    base = m.start("list")
+    for p in _PROVISION.finditer(m.group("list")):
+        n = p.group("n")
+        if n in _SECTIONS and n != "14" and not _NOT_A_GROUND.search(p.group("desc")):
+            out.append(Exemption(n, base + p.start("n"), base + p.end("n")))
+    return out
+
+
+def public_interest_test(
+    text: str, spans: Sequence[tuple[int, int]] | None = None
+) -> tuple[int, int] | None:
+    """The span where the text says a public interest test was applied, or None.
+
+    >>> public_interest_test("Section 22 is a qualified exemption subject to the public interest test.")
+    (16, 35)
+    """
+    for lo, hi in spans or [(0, len(text))]:
+        for m in _PIT.finditer(text, lo, hi):
+            if not re.search(
+                r"\bnot (?:subject to|required|necessary)|\babsolute exemption",
+                text[max(lo, m.start() - 60) : m.start()],
+                re.I,
+            ):
+                return m.start(), m.end()
+    return None

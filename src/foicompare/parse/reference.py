@@ -1,0 +1,117 @@
+"""The authority's own reference for a request, as printed.
+
+Letters print it as "Our Ref: FoI/2009/IR/07", "Request ID: REQ07286", "Reference number
+FOI 6506605", "(Ref NCC-029999-17)", "REF NO - F11575", a log heading "Request 101002661167"
+or an email subject "Freedom of Information Request - WCC 12026". "Your ref" is the
+requester's and is skipped; so is any reference inside the requester's own text.
+
+>>> find_reference("Our Ref: FoI/2009/IR/07\\nYour Ref: ABC1").value
+'FoI/2009/IR/07'
+>>> find_reference("Please quote the reference number above.") is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+# a reference token: letters/digits with / - _ . ( ), holding at least one digit;
+# "FOI 740706" style (a short letter prefix, one space, digits) is allowed
+_TOKEN = r"(?=(?:[A-Z]{2,6} )?[A-Za-z0-9/_\-.()]*\d)(?P<ref>(?:[A-Z]{2,6} (?=\d{3,}))?[A-Za-z0-9][A-Za-z0-9/_\-.()]*[A-Za-z0-9)])"
+
+_LABELLED = re.compile(
+    r"(?<![A-Za-z])(?:(?P<whose>our|your|my|the|case|request|foi|foisa|eir|ico|council|enquiry)\s+)?"
+    r"(?:ref(?:erence)?\b\.?(?:\s*(?:no\b\.?|number|num|id|code))?|request\s+(?:id|ref|number|no\b\.?)|"
+    r"case\s+(?:number|no\b\.?)|foi\s+(?:number|no\b\.?))"
+    r"(?:\s+(?:is|was|will be|has been|of))?(?:\s+(?:allocated|given|assigned))?(?:\s+(?:to|as))?"
+    r"[ \t]*[:\-–.#]*\s*(?:\n[ \t\-]*)?" + _TOKEN,
+    re.I,
+)
+# "reference number INT1-165305963", "allocated the reference number 2012/0013653"
+_HEADING = re.compile(
+    r"^[ \t]*(?:FOI\s+|EIR\s+)?Request\s+(?P<ref>(?=[A-Z]*\d)[A-Z0-9][A-Z0-9/\-]{4,})[ \t]*$", re.M
+)
+_SUBJECT = re.compile(
+    r"^[ \t>*]*(?:Subject|Re|RE)\s*:[^\n]*?(?:Freedom of Information|FOI|FoI|EIR|Information)"
+    r"(?:\s+Act)?(?:\s+(?:Request|Req))?\s*(?:[-–:]|No\.?|Ref\.?)\s*"
+    + _TOKEN
+    + r"[ \t]*(?:$|[:\-–]\s)",
+    re.M,
+)
+_SUBJECT_BARE = re.compile(
+    r"^[ \t>*]*Subject\s*:.*?(?<![\w/])(?P<ref>[A-Z]{1,5}[-/]?\d{3,}(?:[-/]\d+)*)[ \t]*$", re.M
+)
+_STOP = re.compile(r"^(?:above|below|given|number|and|the|is|for|of|to|no|in|on|as)$", re.I)
+_NOT_REF = re.compile(r"^(?:\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|(?:19|20)\d\d|\d{1,3})$")
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """The reference and the span it was read from."""
+
+    value: str
+    start: int
+    end: int
+
+
+def _clean(value: str) -> str:
+    value = value.strip().rstrip(".")
+    while value.endswith(")") and value.count("(") < value.count(")"):
+        value = value[:-1]
+    return value
+
+
+def _valid(value: str) -> bool:
+    return (
+        bool(re.search(r"\d", value))
+        and not _STOP.match(value)
+        and not _NOT_REF.match(value)
+        and len(value) <= 40
+    )
+
+
+def find_reference(
+    text: str,
+    spans: Sequence[tuple[int, int]] | None = None,
+    *,
+    skip: Sequence[tuple[int, int]] = (),
+) -> Reference | None:
+    """The first authority reference in ``spans`` of ``text`` (whole text by default).
+
+    ``skip`` holds spans written by the requester, where a quoted reference (an earlier
+    request's) is not this request's.
+
+    >>> find_reference("Subject: Freedom of Information Request - WCC 12026").value
+    'WCC 12026'
+    """
+    spans = spans or [(0, len(text))]
+    for a, b in spans:
+        best: Reference | None = None
+        for rx in (_LABELLED, _HEADING, _SUBJECT, _SUBJECT_BARE):
+            for m in rx.finditer(text, a, b):
+                whose = (m.groupdict().get("whose") or "").lower()
+                if whose in ("your", "my") and rx is _LABELLED:
+                    # a letter head's "Your Ref:" field is the requester's own; "please quote your
+                    # reference number X" and "YOUR REQUEST REF NO. X" give the authority's
+                    line_start = text.rfind("\n", 0, m.start()) + 1
+                    head = text[line_start : m.start("ref")]
+                    if (
+                        re.match(r"[ \t*]*(?:your|my)\s+ref(?:erence)?\b\.?\s*:", head, re.I)
+                        or whose == "my"
+                    ):
+                        continue
+                value = _clean(m.group("ref"))
+                s = m.start("ref")
+                if not _valid(value) or (
+                    rx not in (_HEADING, _SUBJECT_BARE, _SUBJECT)
+                    and any(x <= s < y for x, y in skip)
+                ):
+                    continue
+                if best is None or s < best.start:
+                    best = Reference(value, s, s + len(value))
+                break
+        if best:
+            return best
+    return None

@@ -1,0 +1,108 @@
+"""Splitting a response into sentences and marking those that echo the request.
+
+A council's reply usually quotes the request ("Please could you ... confirm how many of each
+specific flexibility has been utilised ...?") and sometimes its example table row (regulation 23
+with ``XX`` placeholders). Those sentences say nothing about the council, so every topic rule
+skips sentences marked ``echo``.
+
+>>> text = "Please confirm how many flexibilities were used? We have not used any flexibilities."
+>>> [(s.echo, text[s.start:s.end]) for s in sentences(text)]
+[(True, 'Please confirm how many flexibilities were used?'), (False, 'We have not used any flexibilities.')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence's span in the text and whether it echoes the request."""
+
+    start: int
+    end: int
+    echo: bool
+
+
+_BLOCK = re.compile(
+    r"\n[ \t]*\n\s*"  # blank line
+    r"|\n(?=[ \t]*(?:[-•*▪●◦·]|\d{1,2}[.)]|[a-h][.)]|\(?[a-h0-9]{1,3}\)|q\d|question \d)\s)"  # list item
+    r"|(?<=[.:?!])[ \t]*\n"  # line ending a sentence
+    r"|\t|\s\|\s|^\||\|$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_SENT = re.compile(r"(?<=[.!?])[\"')\]*]*\s+(?=[\"'(\[*]*[A-Z0-9•])")
+_ABBREV = re.compile(
+    r"(?:\b(?:e\.g|i\.e|no|nos|reg|regs|para|approx|etc|cf|s|ss|st|dr|mr|mrs|ms)\.)$", re.I
+)
+
+_REQUEST = re.compile(
+    r"^\W*(?:\d{1,2}[.)]?\s*)?(?:[a-h][.)]\s*)?(?:please\b|could you\b|can you\b|would you\b"
+    r"|i (?:would|should|am|wish|want|request|understand|note|believe|ask)\b|in your (?:answer|response)\b"
+    r"|what\b|who\b|provide\b|confirm\b|state\b|list\b|summari[sz]e\b|describe\b|if so\b|if not\b)"
+    r"|\byou (?:have )?(?:requested|asked|wrote|want)\b|\byour request\b|\bplease (?:could|can|would"
+    r"|confirm|provide|include|summari[sz]e|state|tell|advise|supply|send|list|detail|give|present"
+    r"|set out|explain|indicate|specify)\b|\bcould you\b|\bas per the following table\b"
+    r"|\bpresent the information\b|\bthe following information\b|\bfollowing questions?\b"
+    r"|\brequest(?:ed|ing)? (?:for |under )?(?:the following )?information\b|\bi am requesting\b"
+    r"|\b(?:xx|x{3,})\b|^\W*e\.g\.",
+    re.IGNORECASE,
+)
+_ANSWER_START = re.compile(
+    r"^\W*(?:answer|response|reply|our response|council response|la response|foi response)\b\s*[:\-]",
+    re.IGNORECASE,
+)
+
+
+def is_echo(sentence: str) -> bool:
+    """Whether a sentence quotes or paraphrases the request rather than answering it.
+
+    >>> is_echo("How many of each flexibility has been utilised in total?")
+    True
+    >>> is_echo("Response: we have not used any of the flexibilities.")
+    False
+    """
+    s = sentence.strip()
+    if _ANSWER_START.match(s):
+        return False
+    if s.rstrip("*\"') ").endswith("?"):
+        return True
+    return bool(_REQUEST.search(s[:400]))
+
+
+def sentences(text: str) -> list[Sentence]:
+    """Split ``text`` into sentences with offsets; see the module example."""
+    out: list[Sentence] = []
+    pos = 0
+    for m in [*_BLOCK.finditer(text), None]:
+        end = m.start() if m else len(text)
+        _split_block(text, pos, end, out)
+        pos = m.end() if m else len(text)
+    return out
+
+
+def _split_block(text: str, lo: int, hi: int, out: list[Sentence]) -> None:
+    start = lo
+    for m in _SENT.finditer(text, lo, hi):
+        if _ABBREV.search(text[max(start, m.start() - 8) : m.start()]):
+            continue
+        _add(text, start, m.start(), out)
+        start = m.end()
+    _add(text, start, hi, out)
+
+
+_PLACEHOLDER = re.compile(r"\bXX+\b")
+
+
+def _add(text: str, a: int, b: int, out: list[Sentence]) -> None:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    if b - a < 2:
+        return
+    line_start = text.rfind("\n", 0, a) + 1
+    line_end = text.find("\n", b)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    out.append(Sentence(a, b, bool(_PLACEHOLDER.search(line)) or is_echo(text[a:b])))
