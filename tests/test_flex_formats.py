@@ -3,6 +3,8 @@ bytes -> text extraction -> extraction -> flexibility_usage -> matrix and counts
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import polars as pl
 import pytest
 from tests.fixtures_make import make_docx, make_html, make_pdf
@@ -105,3 +107,18 @@ def test_dataset_stores_usage_and_builds_matrix_and_counts(tmp_path):
     per_code = ds.flexibility_counts(by="code")
     assert "authorities_used" in per_code.columns
     ds.close()
+
+
+def test_sign_off_ofsted_and_decision_level_are_stored_per_response() -> None:
+    import foicompare
+    from foicompare.sources.base import SourceItem
+
+    seed = next((Path(__file__).resolve().parents[1].parent / "shared" / "seeds").glob("000_*.txt"))
+    ds = foicompare.open(":memory:")
+    ds.ingest_items([SourceItem(seed.read_bytes(), location=str(seed))])
+    row = ds.flexibility_governance().row(0, named=True)
+    assert row["authority_code"] == "E08000026"
+    assert row["authority_name"] == "Coventry"
+    assert row["ofsted_informed"] is True
+    assert row["decision_level"] == "authority_wide"
+    assert {"Senior Leadership Team", "Lead Member for Children's Services"} <= set(row["sign_off"])

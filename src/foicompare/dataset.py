@@ -367,6 +367,21 @@ class Dataset:
 
         return usage.counts(self.con, by=by)  # type: ignore[arg-type]
 
+    def flexibility_governance(self) -> pl.DataFrame:
+        """Per response about the flexibilities: who signed off, whether Ofsted was told,
+        the decision level and the instruments cited, with the authority's name.
+
+        >>> open(":memory:").flexibility_governance().columns[:3]
+        ['authority_code', 'authority_name', 'doc_id']
+        """
+        return self.sql(
+            "SELECT f.authority_code, a.short_name AS authority_name, f.doc_id, f.sign_off,"
+            " f.ofsted_informed, f.decision_level, f.instruments_cited, f.response_date"
+            " FROM flexibility_responses f LEFT JOIN authority_gss_codes g"
+            " ON g.gss_code = f.authority_code LEFT JOIN authorities a ON a.code = g.code"
+            " ORDER BY authority_name, f.response_date"
+        )
+
     # --- end flexibilities ---
 
     # --- requests and batches (issue 6) ---

@@ -37,6 +37,8 @@ RESPONSE_KEYS = (
     "flexibilities",
     "sign_off",
     "ofsted_informed",
+    "decision_level",
+    "instruments_cited",
 )
 
 

@@ -36,7 +36,7 @@ from foicompare.topics.segment import sentences
 from foicompare.topics.vocabulary import cited_instruments, load, normalise
 
 #: analysis tables written from a Response (each has a ``doc_id`` column)
-TABLES: tuple[str, ...] = ("flexibility_usage",)
+TABLES: tuple[str, ...] = ("flexibility_usage", "flexibility_responses")
 #: bump when extraction changes in a way that should trigger re-extraction
 EXTRACTOR_VERSION = "1"
 
@@ -170,7 +170,8 @@ def _iso_date(value: Any) -> str | None:
 
 
 def rows(doc_id: str, response: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
-    """``flexibility_usage`` rows: one per code with a definite answer.
+    """``flexibility_usage`` rows (one per code with a definite answer) and the response's
+    ``flexibility_responses`` row (sign-off, Ofsted, decision level) when it is about them.
 
     >>> r = {"authority": {"code": "E08000026"}, "date": "2020-08-03", "flexibilities": [
     ...     {"code": "cppcr-visits-remote", "used": True, "uses": None, "by_month": {},
@@ -201,4 +202,22 @@ def rows(doc_id: str, response: dict[str, Any]) -> dict[str, list[dict[str, Any]
                 "response_date": _iso_date(response.get("date")),
             }
         )
-    return {"flexibility_usage": out}
+    decision = []
+    if (
+        out
+        or response.get("sign_off")
+        or response.get("ofsted_informed") is not None
+        or response.get("instruments_cited")
+    ):
+        decision.append(
+            {
+                "doc_id": doc_id,
+                "authority_code": authority.get("code"),
+                "sign_off": list(response.get("sign_off") or []),
+                "ofsted_informed": response.get("ofsted_informed"),
+                "decision_level": response.get("decision_level"),
+                "instruments_cited": list(response.get("instruments_cited") or []),
+                "response_date": _iso_date(response.get("date")),
+            }
+        )
+    return {"flexibility_usage": out, "flexibility_responses": decision}
