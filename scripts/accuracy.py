@@ -9,7 +9,8 @@ failure, so the README can keep the latest table.
 Usage::
 
     python scripts/accuracy.py [--shared ../shared]            # the real corpus
-    python scripts/accuracy.py --labels L.jsonl --docs DIR      # any labelled set (e.g. the demo)
+    python scripts/accuracy.py --labels L.jsonl --docs DIR      # any labelled set
+    python scripts/accuracy.py --labels demo/corpus/ground_truth.jsonl --docs demo/corpus  # the demo
     python scripts/accuracy.py --subset even|odd                # develop on one half, check on the other
 """
 
@@ -24,7 +25,7 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from foicompare.cli.extract import extract_file
+from foicompare.cli.extract import extract_bytes, extract_file
 
 ROOT = Path(__file__).resolve().parents[1]
 EXACT_FIELDS = ("document_type", "outcome", "act", "reference", "date", "received")
@@ -137,6 +138,17 @@ def markdown(table: list[tuple]) -> str:
     return "\n".join(lines)
 
 
+def _extract_truth_file(path: Path, attachment: str | None, url: str | None) -> dict:
+    """Extract a demo file; for an email whose truth describes its attachment, that one."""
+    if attachment:
+        from foicompare import text
+
+        for child in text.extract(path.read_bytes(), filename=path.name).children:
+            if child.filename == attachment:
+                return extract_bytes(child.data, source=f"{path}!{attachment}", url=url)
+    return extract_file(str(path), url=url)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument(
@@ -163,16 +175,21 @@ def main(argv: list[str] | None = None) -> int:
     if index_path.exists():
         index = {r["id"]: r.get("url") for r in csv.DictReader(index_path.open(encoding="utf-8"))}
     labels = [json.loads(line) for line in labels_path.open(encoding="utf-8") if line.strip()]
+    labels = [lab for lab in labels if not lab.get("missing")]  # demo: answers never sent
     keep = _subset([lab["id"] for lab in labels], args.subset)
     labels = [lab for lab in labels if lab["id"] in keep]
     results: dict[str, dict] = {}
     t0 = time.perf_counter()
     for lab in labels:
+        url = index.get(lab["id"]) or lab.get("url")
+        if lab.get("file"):  # a demo ground truth: the file sits at a path of its own
+            results[lab["id"]] = _extract_truth_file(docs / lab["file"], lab.get("attachment"), url)
+            continue
         path = docs / f"{lab['id']}.txt"
         if not path.exists():
             matches = sorted(docs.glob(f"{lab['id']}.*"))
             path = matches[0] if matches else path
-        results[lab["id"]] = extract_file(str(path), url=index.get(lab["id"]) or lab.get("url"))
+        results[lab["id"]] = extract_file(str(path), url=url)
     elapsed = time.perf_counter() - t0
     table, failures = score(labels, results)
     print(

@@ -101,3 +101,25 @@ def test_seed_through_the_command() -> None:
         ["12"],
         902,
     )
+
+
+def test_an_email_is_parsed_together_with_its_attached_letter(tmp_path) -> None:
+    from fixtures_make import make_eml, make_pdf
+    from foicompare.cli.extract import extract_file
+
+    letter = make_pdf(
+        [
+            "Our reference: FOI/2020/0415\n3 August 2020\nDear Ms Jones,\n"
+            "The names of the officers are withheld under section 40(2) of the Act."
+        ]
+    )
+    eml = tmp_path / "reply.eml"
+    eml.write_bytes(
+        make_eml(
+            body="Please find our response attached.\n",
+            attachments=[("response.pdf", letter, "application/pdf")],
+        )
+    )
+    record = extract_file(str(eml))
+    assert record["reference"] == "FOI/2020/0415"
+    assert record["exemptions"] == ["40"]

@@ -51,20 +51,31 @@ def extract_file(path: str, *, url: str | None = None) -> dict[str, Any]:
         data = Path(path).read_bytes()
     except OSError as exc:
         return {"source": path, "error": f"cannot read {path}: {exc.strerror or exc}"}
+    return extract_bytes(data, source=path, url=url)
+
+
+def extract_bytes(data: bytes, *, source: str, url: str | None = None) -> dict[str, Any]:
+    """Like :func:`extract_file` for bytes already in memory (``source`` names them).
+
+    An email or zip is read together with the documents inside it (their text follows the
+    container's own, each under a ``--- attachment: NAME ---`` line), because a covering
+    note rarely holds the decision that its attached letter carries.
+    """
     try:
-        ex = text.extract(data, filename=Path(path).name)
+        ex = text.extract(data, filename=Path(source).name)
+        body, tables = _with_children(ex)
     except text.ExtractionError as exc:
-        return {"source": path, "error": f"cannot extract text from {path}: {exc.reason}"}
+        return {"source": source, "error": f"cannot extract text from {source}: {exc.reason}"}
     except Exception as exc:  # an extractor bug must not stop the batch
         return {
-            "source": path,
-            "error": f"cannot extract text from {path}: {type(exc).__name__}: {exc}",
+            "source": source,
+            "error": f"cannot extract text from {source}: {type(exc).__name__}: {exc}",
         }
     try:
-        response = pipeline.analyse(ex.text, ex.tables, url=url, meta=ex.meta or None)
+        response = pipeline.analyse(body, tables, url=url, meta=ex.meta or None)
     except Exception as exc:  # a parser bug must not stop the batch either
-        return {"source": path, "error": f"cannot parse {path}: {type(exc).__name__}: {exc}"}
-    out: dict[str, Any] = {"source": path}
+        return {"source": source, "error": f"cannot parse {source}: {type(exc).__name__}: {exc}"}
+    out: dict[str, Any] = {"source": source}
     for key in RESPONSE_KEYS:
         value = response.get(key)
         if key == "authority":
@@ -74,6 +85,33 @@ def extract_file(path: str, *, url: str | None = None) -> dict[str, Any]:
     out["evidence"] = response.get("evidence")
     out["parser_version"] = response.get("parser_version")
     return out
+
+
+def _with_children(ex: text.Extraction, depth: int = 0) -> tuple[str, list[text.Table]]:
+    """The extraction's text and tables followed by those of its children (readable ones)."""
+    parts, tables = [ex.text], list(ex.tables)
+    for child in ex.children:
+        try:
+            sub = text.extract(child.data, filename=child.filename)
+        except text.ExtractionError:
+            continue
+        sub_text, sub_tables = (
+            _with_children(sub, depth + 1) if depth < 3 else (sub.text, sub.tables)
+        )
+        header = f"\n\n--- attachment: {child.filename} ---\n\n"
+        offset = sum(len(p) for p in parts) + len(header)
+        parts.extend([header, sub_text])
+        for t in sub_tables:
+            tables.append(
+                text.Table(
+                    rows=t.rows,
+                    page=t.page,
+                    name=t.name,
+                    start=None if t.start is None else t.start + offset,
+                    end=None if t.end is None else t.end + offset,
+                )
+            )
+    return "".join(parts), tables
 
 
 @main.command("extract")
