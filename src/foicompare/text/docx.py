@@ -4,6 +4,9 @@ Headings (styles "Title", "Heading 1" … "Heading 6") are marked Markdown-style
 ``## ``); each table is flattened into the text one row per line with cells joined by
 ``" | "`` and also returned as a :class:`Table` whose ``start``/``end`` span that text.
 Headers, footers, comments and footnotes are left out (letterheads, not the response).
+Word's automatic list numbers are rendered in front of their paragraphs ("1. ", "a) ",
+"(ii) ", bullets "• "), in body paragraphs and table cells alike (see
+:mod:`foicompare.text.docx_numbering`), so questions numbered by Word keep their numbers.
 """
 
 from __future__ import annotations
@@ -16,9 +19,10 @@ from docx.oxml.ns import qn
 
 from foicompare.text._common import TextBuilder, clean_cell, library_version
 from foicompare.text.base import Extraction, ExtractionError, Table
+from foicompare.text.docx_numbering import ListNumbering
 from foicompare.text.zipguard import open_zip
 
-VERSION = 1
+VERSION = 2  # 2: automatic list numbering rendered
 
 _P, _TBL, _SDT, _SDT_CONTENT = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:sdtContent")
 _TR, _TC, _R = qn("w:tr"), qn("w:tc"), qn("w:r")
@@ -36,6 +40,7 @@ def extract(data: bytes, *, filename: str | None = None) -> Extraction:
         document = docx.Document(io.BytesIO(data))
         styles = {style.style_id: style.name or "" for style in document.styles}
         body = document.element.body
+        numbering = ListNumbering.from_document(document)
     except Exception as exc:  # python-docx/lxml raise many types for broken packages
         raise ExtractionError(
             f"DOCX could not be read ({type(exc).__name__}: {exc})", format="docx"
@@ -45,7 +50,7 @@ def extract(data: bytes, *, filename: str | None = None) -> Extraction:
     tables: list[Table] = []
     for element in _blocks(body):
         if element.tag == _P:
-            text = _paragraph_text(element)
+            text = _labelled(element, numbering)
             level = _heading_level(element, styles)
             if level and text.strip():
                 builder.line("#" * level + " " + text.strip())
@@ -54,7 +59,7 @@ def extract(data: bytes, *, filename: str | None = None) -> Extraction:
             else:
                 builder.blank()
         else:
-            rows = _table_rows(element)
+            rows = _table_rows(element, numbering)
             if rows:
                 start, end = builder.table(rows)
                 tables.append(Table(rows=rows, start=start, end=end))
@@ -96,6 +101,16 @@ def _paragraph_text(p) -> str:  # noqa: ANN001 - lxml element
     return "".join(parts)
 
 
+def _labelled(p, numbering: ListNumbering | None) -> str:  # noqa: ANN001 - lxml element
+    """Paragraph text with Word's list label in front ("1. Please provide ...")."""
+    text = _paragraph_text(p)
+    label = numbering.label(p) if numbering is not None else ""
+    if not label:
+        return text
+    rest = text.lstrip(" \t")
+    return f"{label} {rest}" if rest.strip() else label
+
+
 def _heading_level(p, styles: dict[str, str]) -> int:  # noqa: ANN001
     style_id = p.style
     if not style_id:
@@ -107,12 +122,12 @@ def _heading_level(p, styles: dict[str, str]) -> int:  # noqa: ANN001
     return int(match.group(1)) if match else 0
 
 
-def _table_rows(tbl) -> list[list[str]]:  # noqa: ANN001
+def _table_rows(tbl, numbering: ListNumbering | None = None) -> list[list[str]]:  # noqa: ANN001
     """Rows of cell texts; a cell's paragraphs (and any nested table) joined by spaces."""
     rows = []
     for tr in tbl.iterchildren(_TR):
         cells = [
-            clean_cell(" ".join(_paragraph_text(p) for p in tc.iter(_P)))
+            clean_cell(" ".join(_labelled(p, numbering) for p in tc.iter(_P)))
             for tc in tr.iterchildren(_TC)
         ]
         rows.append(cells)
