@@ -96,6 +96,6 @@ def _ref(path: Path, max_bytes: int) -> FileRef | FileProblem:
     if st.st_size > max_bytes:
         return FileProblem(
             str(path),
-            f"file is {st.st_size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit",
+            f"file is {st.st_size / 2**20:.1f} MB, over the {max_bytes / 2**20:.0f} MB limit",
         )
     return FileRef(str(path), st.st_size, st.st_mtime)
