@@ -461,7 +461,11 @@ class Dataset:
 
     # --- analysis (issue 8) ---
     def outcomes(
-        self, by: str | None = "authority", *, wide: bool = False, document_type: str | None = "response"
+        self,
+        by: str | None = "authority",
+        *,
+        wide: bool = False,
+        document_type: str | None = "response",
     ) -> pl.DataFrame:
         """Decisions by outcome per authority, region, authority_type, nation or ofsted.
 

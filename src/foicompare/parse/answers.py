@@ -30,7 +30,7 @@ _MARKER = re.compile(
 )
 _REQUESTER_VOICE = re.compile(
     r"^\s*please (?!see|find|note)\w+|\b(?:refers to|is defined as|we mean)\b|\bplease (?:provide|include|detail|confirm|supply|state|give|break|list|send|tell|present)|"
-    r"\bI (?:would like|am|also|request)\b|\bcould you\b|\bcan you\b|\bif possible\b|\bper the following table|"
+    r"\bI (?:would like|am|also|request)\b|\bI[’']d (?:like|prefer|be grateful)\b|\bcould you\b|\bcan you\b|\bif possible\b|\bper the following table|"
     r"\bin your answer\b|\bfor example\b|\be\.g\.",
     re.I,
 )
@@ -149,14 +149,18 @@ def _split_item(text: str, item: _Item, strict: bool = False) -> tuple[str, str 
             else:
                 break
         a = _clean("\n".join(lines)) or None
-    echoed = (
-        len(q) > 30 and text.find(q[:30], 0, item.start) >= 0
-    )  # the question quoted again: a reply
+    # the question quoted again (a reply); questions of one list may share their opening words
+    echoed = len(q) > 30 and text.find(q[:120], 0, item.start) >= 0
+    first = a.split("\n")[0] if a else ""
     if (
         strict
         and a
         and not echoed
-        and (not _ANSWER_START.match(a) or _REQUESTER_VOICE.search(a.split("\n")[0]))
+        and (
+            not _ANSWER_START.match(a)
+            or _REQUESTER_VOICE.search(first)
+            or first.rstrip().endswith("?")  # a further question, not an answer
+        )
     ):
         return _clean(text[item.body : item.end]), None, None
     return q, a, at
@@ -243,7 +247,9 @@ def find_answers(
             out.append(Answer(it.number, "", ans, classify_answer(ans), it.start, it.end))
         return _merge_same_number(out)
     for it in run:
-        q, a, _ = _split_item(text, it, strict)
+        q, a, at = _split_item(text, it, strict)
+        if answer_from is not None and at is not None and at < answer_from:
+            a = None  # text above the authority's part is the request's, not an answer
         out.append(Answer(it.number, q, a, classify_answer(a), it.start, it.end))
     # a numbered question list followed by one overall reply: the tail is not the last answer
     answered = [x for x in out if x.answer]

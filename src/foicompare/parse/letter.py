@@ -29,7 +29,7 @@ from foicompare.parse.reference import find_reference
 from foicompare.parse.when import labelled_date, letter_date, received_date
 from foicompare.text.base import Table
 
-PARSER_VERSION = "1.0"
+PARSER_VERSION = "1.1"
 
 _DECISIONS = ("response", "internal_review")
 _CLOSING = re.compile(
@@ -100,9 +100,14 @@ def _decisive(groups: list[_Group]) -> _Group | None:
 
 
 def _truncated(text: str, end: int) -> bool:
-    """Whether the text stops inside the decisive message (an excerpt cut mid-way)."""
+    """Whether the text stops inside the decisive message (an excerpt cut mid-way).
+
+    A text that ends with a line break was not cut inside a line, so its last line is whole.
+    """
     tail = text[max(0, end - 400) : end].rstrip()
     if end < len(text.rstrip()) - 5:
+        return False
+    if text.endswith("\n") and end >= len(text.rstrip()):
         return False
     if _CLOSING.search(tail):
         return False
@@ -222,6 +227,8 @@ def parse_response(
             dec_spans = [_summary(text)]
         dec_text = " ".join(text[a:b] for a, b in dec_spans)
         end = decisive.end if decisive else (scope[-1][1] if scope else len(text))
+        if decisive and _quotes_request_to_end(parts, decisive):
+            end = len(text)  # the letter restates the request under a heading and is cut there
         outcome = overall(
             dec_text,
             [a.outcome for a in answered],
@@ -349,6 +356,16 @@ def _closing_reply(text: str) -> int | None:
     return None
 
 
+def _quotes_request_to_end(parts: list[layout.Part], decisive: _Group) -> bool:
+    """Whether everything after the decisive message is the request, quoted under a heading.
+
+    A response letter often restates the request ("Details of request:") before answering;
+    when the text ends inside that restatement, the answers are cut off.
+    """
+    after = [p for p in parts if p.start >= decisive.end]
+    return bool(after) and all(p.role == "request" and p.heading for p in after)
+
+
 def _summary(text: str) -> tuple[int, int]:
     """A Commissioner decision's summary: what the authority decided, in a few sentences."""
     m = re.search(r"\bSummary\b", text)
@@ -370,7 +387,9 @@ def _publication(text: str, pos: int) -> bool:
 
 def _needs_nation(text: str) -> bool:
     """A bare "Freedom of Information" could be either UK Act: only then ask who the body is."""
-    return not re.search(r"Freedom of Information Act 2000|\bFOIA\b|\(Scotland\)|FOISA", text, re.I)
+    return not re.search(
+        r"Freedom of Information Act 2000|\bFOIA\b|Freedom of Information \(Scotland\)|FOISA", text, re.I
+    )
 
 
 def _relied_by_authority(text: str, pos: int) -> bool:

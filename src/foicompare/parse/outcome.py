@@ -26,7 +26,9 @@ NOT_HELD = re.compile(
 )
 REFUSED = re.compile(
     r"\b(?:is|are|being|been|be) (?:exempt|withheld|refused)\b|\bexemption\b|\bexempt (?:from|under)\b|\bwithh(?:e|o)ld(?:ing)?\b|"
-    r"\brefus(?:e|ed|al|ing)\b|\bdeclin(?:e|ed|ing) to\b|\b(?:unable|not able) to (?:provide|comply|process|release|disclose|supply|answer|respond)|"
+    r"\brefus(?:e|ed|al|ing)\b(?! to (?:conduct|carry out|undertake|hold) (?:an? |the )?(?:internal )?review)|"
+    r"\bdeclin(?:e|ed|ing) to\b(?! (?:conduct|carry out|undertake|hold) (?:an? |the )?(?:internal )?review)|"
+    r"(?<!\bthey are )(?<!\bthey were )\b(?:unable|not able) to (?:provide|comply|process|release|disclose|supply|answer|respond)|"
     r"\b(?:exceed|above|over)(?:s|ed)? (?:the )?(?:appropriate|cost|18[- ]hour|£\d+) (?:limit|threshold)|"
     r"\bexceed(?:s|ed)? the (?:appropriate|cost) limit|\bdecided not to (?:disclose|release|provide)|"
     r"\bwill not be (?:disclosed|released|provided)|\bcannot (?:be )?(?:provide|disclose|release|supplie)d?\b|"
@@ -39,22 +41,25 @@ GIVEN = re.compile(
     r"\bI hope (?:that )?(?:this|the) information (?:is|will be|provided)|\bI trust (?:that )?(?:this|the) information|"
     r"\bpleased to (?:be able to )?provide|\b(?:I am|we are) (?:now )?(?:able|pleased) to provide|\bprovide below\b|"
     r"\bthe following (?:information|data|figures) (?:is|are) (?:available|provided|held)|"
-    r"\bthere (?:were|are|was|is|have been|has been) (?:a total of |approximately |around )?\d|"
+    r"\bthere (?:were|are|was|is|have been|has been) (?:actually |currently |now )?(?:a total of |approximately |around )?\d|"
+    r"\b(?:listed|set out|shown|given|provided|detailed|tabled) (?:below|above|in the (?:table|attached))\b|"
     r"\bthe (?:number|total)(?: of [\w ]{1,40}?)? (?:is|was|were) \d|\bresponds? as follows\b|"
     r"\bwe (?:can|are able to|have been able to) provide (?:the following|you with|some|the information)|\bthe following information\b|"
     r"\b(?:we|the council|the authority) (?:did|do|does) not have any\b|\bthere (?:were|are|was|is|have been|has been) (?:no|none)\b|\bnil return|\battached\b|\b(?:is|are) as follows\b|"
     r"\bI can confirm\b|\bwe can confirm\b|\bprovided below\b|\bdetailed below\b|\bbeing released\b|"
-    r"\b(?:is|are) (?:available|published) (?:on|at|via)\b|\bhttps?://|\bthe (?:answer|figure|number|total) (?:is|was)\b",
+    r"\b(?:is|are) (?:available|published) (?:on|at|via)\b|\bhttps?://|"
+    r"\bthe (?:answer|figure|number|total) (?:is|was)(?=\s*(?:\d|£|nil\b|zero\b|none\b|yes\b|no\b|:))|\bfigure of \d",
     re.I,
 )
 # a log page's outcome category ("Response (all information to be supplied)")
 LOG_CATEGORY = re.compile(
-    r"\b(?P<all>all (?:of the )?information (?:to be |has been |was )?(?:supplied|provided|released|disclosed))|"
+    r"(?:^|(?<=[:(\[\-–]))[ \t]*(?:\*\*)?[ \t]*(?:"
+    r"(?P<all>all (?:of the )?information (?:to be |has been |was )?(?:supplied|provided|released|disclosed))|"
     r"\b(?P<some>some (?:of the )?information (?:to be |has been |was )?(?:supplied|provided|released|disclosed)|"
     r"(?:information )?partially (?:supplied|provided|released|disclosed))|"
     r"\b(?P<none>information not held|no information held)|"
-    r"\b(?P<refused>(?:request|information) (?:refused|withheld|exempt))",
-    re.I,
+    r"\b(?P<refused>(?:request|information) (?:refused|withheld|exempt)))",
+    re.I | re.M,
 )
 _DATA = re.compile(
     r"(?<![Ss]ection )(?<![Ss]\.)(?<!\()\b\d[\d,.%]*\b(?!\s?\()|\b(?:yes|no|none|nil|n/a)\b", re.I
@@ -141,8 +146,10 @@ def overall(
             "none": "not_held",
             "refused": "refused",
         }[category.lastgroup]
+    if truncated and _SEVERAL_REQUESTS.search(decision_text):
+        return None  # one reply to several requests, cut off: this request's answer may not be visible
     from_answers = combine(answer_outcomes)
-    if cost_only and not from_answers:
+    if cost_only and not from_answers and not _PART_ONLY.search(decision_text):
         return "refused"  # section 12 applies to the request as a whole; advice to narrow it gives nothing
     refused = bool(REFUSED.search(decision_text))
     not_held = bool(NOT_HELD.search(decision_text))
@@ -152,7 +159,9 @@ def overall(
         if from_answers == "successful" and truncated:
             return None
         return from_answers
-    gave = bool(GIVEN.search(decision_text))
+    gave = _gave(decision_text)
+    if (refused or relied_on) and _PART_ONLY.search(decision_text):
+        return "partially_successful"
     if refused or relied_on:
         if not_held and not gave:
             return "refused"
@@ -181,3 +190,40 @@ _ALL_GIVEN = re.compile(
 
 def _wholly_refused(text: str) -> bool:
     return bool(_WHOLE.search(text))
+
+
+# advice and assistance (s16 FOIA / s15 FOISA): pointers offered instead of the information
+_ADVICE = re.compile(
+    r"\bfor\s+your\s+(?:assistance|information|interest|reference)\b|\b(?:may|might|could)\s+(?:find|be)\s+"
+    r"(?:\w+\s+)?(?:helpful|useful|of\s+(?:some\s+)?(?:help|use|interest|assistance))|\byou\s+(?:may|might)\s+(?:wish|like|want)\s+to\b|"
+    r"\badvice\s+and\s+assistance\b|\bsection\s+1[56]\b|\brather\s+than\s+(?:responding\s+with\s+)?a\s+(?:straight\s+|simple\s+|outright\s+)?refusal|"
+    r"\b(?:already\s+|otherwise\s+)?(?:publicly|reasonably)\s+(?:available|accessible)\b",
+    re.I,
+)
+# a refusal or withholding that covers only part of the request
+_PART_ONLY = re.compile(
+    r"\b(?:one|a|some|certain|for|to|on|in)(?:\s+of\s+the)?\s+parts?\s+(?:\d+\s+|[a-z]\)\s+)?of\s+(?:the|your|this|his|her|their|that)\s+(?:original\s+)?request\b|"
+    r"\bparts?\s+of\s+the\s+(?:requested\s+)?information\s+(?:is|are|was|were|has\s+been|have\s+been)\s+(?:exempt|withheld|refused)",
+    re.I,
+)
+# one reply to several separate requests ("our responses to each of the five requests")
+_SEVERAL_REQUESTS = re.compile(
+    r"\b(?:each\s+of|all\s+of|to|both\s+of)\s+(?:the|your)\s+(?:\w+\s+)?(?:freedom\s+of\s+information\s+|foi\s+|information\s+)?requests\b",
+    re.I,
+)
+# rows of a data table: a label (a year, a category) then two or more figures
+_TABLE_ROW = re.compile(
+    r"^[ \t]*(?:(?:19|20)\d\d(?:[/\-]\d{2,4})?|[A-Z][\w'’ ]{1,30}?)[ \t]+(?:(?:£?\d[\d,.]*%?|not available|n/a|nil|-)[ \t]+)+"
+    r"(?:£?\d[\d,.]*%?|not available|n/a|nil|-)[ \t]*$",
+    re.M | re.I,
+)
+
+
+def _gave(text: str) -> bool:
+    """Whether the decision gives information: a disclosure cue outside advice, or a table of figures."""
+    if len(_TABLE_ROW.findall(text)) >= 2:
+        return True
+    for sentence in _SENTENCE.split(text):
+        if GIVEN.search(sentence) and not _ADVICE.search(sentence):
+            return True
+    return False
