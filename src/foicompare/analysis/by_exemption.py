@@ -1,0 +1,166 @@
+"""Which exemptions councils rely on, and how many hours they say a request would take.
+
+>>> import foicompare
+>>> ds = foicompare.open(":memory:")
+>>> exemptions(ds.con).columns[:3]
+['section', 'label', 'responses']
+"""
+
+from __future__ import annotations
+
+import duckdb
+import polars as pl
+
+from foicompare.analysis._context import enriched_decisions_sql, group_columns
+from foicompare.analysis._db import columns, first_table, has_table
+
+#: the refusal grounds councils most often cite, for labels (FOIA sections, EIR regulations)
+SECTION_NAMES: dict[str, str] = {
+    "12": "s12 cost limit",
+    "14": "s14 vexatious or repeated",
+    "21": "s21 reasonably accessible",
+    "22": "s22 intended for publication",
+    "30": "s30 investigations",
+    "31": "s31 law enforcement",
+    "36": "s36 prejudice to public affairs",
+    "38": "s38 health and safety",
+    "40": "s40 personal information",
+    "41": "s41 information in confidence",
+    "42": "s42 legal professional privilege",
+    "43": "s43 commercial interests",
+    "44": "s44 prohibited by law",
+    "reg12(4)(b)": "EIR 12(4)(b) manifestly unreasonable",
+    "reg12(4)(a)": "EIR 12(4)(a) not held",
+    "reg12(5)(e)": "EIR 12(5)(e) commercial confidentiality",
+    "reg13": "EIR 13 personal data",
+}
+
+
+def section_label(section: str) -> str:
+    """A readable label for a bare section number.
+
+    >>> section_label("12"), section_label("99")
+    ('s12 cost limit', 's99')
+    """
+    return SECTION_NAMES.get(section, section if section.startswith("reg") else f"s{section}")
+
+
+def _exemptions_relation(con: duckdb.DuckDBPyConnection) -> str | None:
+    """``(doc_id, section)`` rows: the corrected responses' ``exemptions`` list when there is
+    one (so a human correction of the sections counts), else the ``exemptions`` table."""
+    rel = first_table(con, "responses_corrected", "responses")
+    if rel is not None and "exemptions" in columns(con, rel):
+        return f"(SELECT doc_id, unnest(exemptions) AS section FROM {rel})"
+    if has_table(con, "exemptions") and {"doc_id", "section"} <= columns(con, "exemptions"):
+        return "exemptions"
+    return None
+
+
+def exemptions(
+    con: duckdb.DuckDBPyConnection,
+    by: str | None = None,
+    *,
+    document_type: str | None = "response",
+) -> pl.DataFrame:
+    """How often each section is relied on: one row per (group ×) section, most used first.
+
+    Columns: the group columns of ``by`` (see :func:`foicompare.analysis.outcomes`),
+    ``section`` (bare number, ``"12"``; EIR as ``"reg12(4)(b)"``), ``label``,
+    ``responses`` (decisions citing it; a letter stored twice counts once),
+    ``authorities``, ``share`` (of the group's decisions that withheld anything: refused or
+    partially successful) and ``doc_ids``.
+
+    >>> import foicompare
+    >>> ds = foicompare.open(":memory:")
+    >>> exemptions(ds.con, by="authority").columns[:2]
+    ['authority_code', 'authority_name']
+    """
+    groups = group_columns(by)
+    table = _exemptions_relation(con)
+    if table is None or not has_table(con, "responses"):
+        return _empty(groups)
+    decisions, params = enriched_decisions_sql(con, document_type)
+    g = ", ".join(groups)
+    keys = ", ".join([*groups, "section"])
+    withheld = "outcome IN ('refused', 'partially_successful')"
+    denominators = (
+        f"SELECT {g + ',' if g else ''} count(*) FILTER ({withheld}) AS withheld FROM e"
+        f"{' GROUP BY ' + g if g else ''}"
+    )
+    join_on = " AND ".join(f"c.{k} IS NOT DISTINCT FROM w.{k}" for k in groups) or "true"
+    sql = f"""
+        WITH e AS ({decisions}),
+             cited AS (
+                SELECT DISTINCT u.case_key, x.section
+                FROM (SELECT case_key, unnest(doc_ids) AS doc_id FROM e) u
+                JOIN {table} x ON x.doc_id = u.doc_id
+                WHERE x.section IS NOT NULL
+             ),
+             c AS (
+                SELECT {keys}, count(DISTINCT case_key)::BIGINT AS responses,
+                       count(DISTINCT authority_code)::BIGINT AS authorities,
+                       list_sort(list_distinct(flatten(list(doc_ids)))) AS doc_ids
+                FROM e JOIN cited USING (case_key) GROUP BY {keys}
+             ),
+             w AS ({denominators})
+        SELECT c.* EXCLUDE (doc_ids), c.responses / nullif(w.withheld, 0) AS share, c.doc_ids
+        FROM c JOIN w ON {join_on}
+        ORDER BY {", ".join([*(f"c.{k}" for k in groups), "c.responses DESC", "c.section"])}
+    """
+    df = pl.DataFrame(con.sql(sql, params=params or None).pl())
+    label = pl.col("section").map_elements(section_label, return_dtype=pl.String).alias("label")
+    return df.with_columns(label).select(
+        *groups, "section", "label", "responses", "authorities", "share", "doc_ids"
+    )
+
+
+def cost_hours(
+    con: duckdb.DuckDBPyConnection, *, document_type: str | None = "response"
+) -> pl.DataFrame:
+    """Every cost-limit estimate (officer hours a council says a request would take).
+
+    One row per decision that gives an estimate: ``authority_code, authority_name, region,
+    authority_type, reference, date, cost_hours, over_limit_ratio`` (the estimate divided by
+    the limit: 18 hours for most councils in England and Wales under the 2004 Fees
+    Regulations; 24 for central government; FOISA's limit is £600, not hours, so Scottish
+    estimates get a null ratio), ``doc_id`` and ``doc_ids``. Summarise with polars, e.g.
+    ``cost_hours(con)["cost_hours"].describe()``.
+
+    >>> import foicompare
+    >>> ds = foicompare.open(":memory:")
+    >>> cost_hours(ds.con).height
+    0
+    """
+    out_cols = [
+        "authority_code", "authority_name", "region", "authority_type", "reference", "date",
+        "act", "cost_hours", "over_limit_ratio", "doc_id", "doc_ids",
+    ]  # fmt: skip
+    if not has_table(con, "responses"):
+        return pl.DataFrame(schema=dict.fromkeys(out_cols, pl.String)).with_columns(
+            pl.col("cost_hours", "over_limit_ratio").cast(pl.Float64),
+            pl.col("date").cast(pl.Date),
+            pl.col("doc_ids").cast(pl.List(pl.String)),
+        )
+    decisions, params = enriched_decisions_sql(con, document_type)
+    sql = f"""
+        WITH e AS ({decisions})
+        SELECT *, CASE WHEN act = 'FOISA' OR nation = 'Scotland' THEN NULL
+                       ELSE cost_hours / 18.0 END AS over_limit_ratio
+        FROM e WHERE cost_hours IS NOT NULL
+        ORDER BY cost_hours DESC, authority_name
+    """
+    return pl.DataFrame(con.sql(sql, params=params or None).pl()).select(out_cols)
+
+
+def _empty(groups: tuple[str, ...]) -> pl.DataFrame:
+    return pl.DataFrame(
+        schema={
+            **{g: pl.String for g in groups},
+            "section": pl.String,
+            "label": pl.String,
+            "responses": pl.Int64,
+            "authorities": pl.Int64,
+            "share": pl.Float64,
+            "doc_ids": pl.List(pl.String),
+        }
+    )
