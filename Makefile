@@ -17,9 +17,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 demo: $(STAMP)
-	rm -f $(DEMO)/demo.duckdb
-	$(BIN)/foicompare ingest samples --db $(DEMO)/demo.duckdb
-	$(BIN)/foicompare status --db $(DEMO)/demo.duckdb
+	$(BIN)/foicompare demo --out $(DEMO)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q -n 2 --dist loadfile

@@ -225,21 +225,27 @@ def refresh_batch_counts(con: duckdb.DuckDBPyConnection, batch_ids: Iterable[str
         )
 
 
-def due_date(start: dt.date, days: int = RESPONSE_DAYS) -> dt.date:
-    """The date ``days`` working days after ``start`` (weekends and UK bank holidays skipped).
+def due_date(
+    start: dt.date, *, authority_code: str | None = None, responded: dt.date | None = None
+) -> dt.date | None:
+    """The statutory deadline of a request sent on ``start`` to ``authority_code``.
 
-    >>> due_date(dt.date(2020, 7, 3))
-    datetime.date(2020, 7, 31)
+    Delegates to :mod:`foicompare.analysis.deadlines`: 20 working days skipping bank holidays
+    anywhere in the UK (FOIA s10(6)); Scottish councils (GSS codes starting ``S``) count
+    Scottish holidays only and had 60 working days for responses issued 7 April – 26 May 2020.
+
+    >>> due_date(dt.date(2020, 7, 3))  # skips 13 July (NI) and 3 August (Scotland) 2020
+    datetime.date(2020, 8, 4)
+    >>> due_date(dt.date(2020, 4, 1), authority_code="S12000033", responded=dt.date(2020, 5, 20))
+    datetime.date(2020, 6, 29)
     """
-    import holidays
+    from foicompare.analysis import deadlines
 
-    closed = holidays.country_holidays("GB", years=range(start.year, start.year + 2))
-    day, left = start, days
-    while left:
-        day += dt.timedelta(days=1)
-        if day.weekday() < 5 and day not in closed:
-            left -= 1
-    return day
+    nation = "Scotland" if (authority_code or "").startswith("S") else None
+    rule = deadlines.rule(responded, act=None, nation=nation)
+    if rule.limit is None:
+        return None
+    return deadlines.due_date(start, rule.limit, scotland=rule.scotland)
 
 
 def find_batch(con: duckdb.DuckDBPyConnection, batch: str | int) -> str:
@@ -288,7 +294,16 @@ def coverage(
             awaiting_description=r["awaiting_description"],
             prominence=r["prominence"],
         )
-        due = due_date(r["created_at"].date()) if r["created_at"] else None
+        answered = r["answered_at"].date() if r["answered_at"] is not None else None
+        due = (
+            due_date(
+                r["created_at"].date(),
+                authority_code=r["authority_code"],
+                responded=answered or today,
+            )
+            if r["created_at"]
+            else None
+        )
         overdue_label = label_state(r["status_label"])[2]
         late: bool | None = None
         if overdue_label:
