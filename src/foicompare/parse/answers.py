@@ -19,7 +19,7 @@ from foicompare.parse.outcome import classify_answer
 
 _ITEM = re.compile(
     r"^[ \t]*(?:[-*•>#]+[ \t]*)*(?:\*\*|<b>|__)?[ \t]*"
-    r"(?:(?:Q(?:uestion)?|Request|Item|Part)[ \t]*(?P<qnum>\d{1,2})[ \t]*[.):\-–]?|"
+    r"(?:(?:(?:In )?(?:answer|response|reply) to )?(?:Q(?:uestion)?|Request|Item|Part)[ \t]*(?P<qnum>\d{1,2})[ \t]*[.):\-–]?|"
     r"\((?P<pnum>\d{1,2})\)|(?P<num>\d{1,2})(?:[.)]|[ \t]+[-–](?=[ \t]))(?!\d))"
     r"[ \t]*(?:\*\*|</b>|__)?[ \t]*",
     re.M | re.I,
@@ -149,6 +149,8 @@ def _split_item(text: str, item: _Item, strict: bool = False) -> tuple[str, str 
             else:
                 break
         a = _clean("\n".join(lines)) or None
+    if a and all(x.strip().endswith("?") for x in a.split("\n") if x.strip()):
+        return _clean(q + "\n" + a), None, None  # follow-up questions ("If so, which ones?")
     # the question quoted again (a reply); questions of one list may share their opening words
     echoed = len(q) > 30 and text.find(q[:120], 0, item.start) >= 0
     first = a.split("\n")[0] if a else ""

@@ -34,6 +34,8 @@ _MONTHS = {
     )
     for m in names
 }
+#: month names and abbreviations → month number
+MONTHS = _MONTHS
 _MONTH = r"(?P<mon>january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"

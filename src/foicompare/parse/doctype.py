@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from foicompare.parse.layout import REVIEW_RESULT
+
 COMMISSIONER_DECISION = re.compile(
     r"^\s*(?:Home\s+Decisions\s+)?Decision(?: Notice)?\s+\d{3}/\d{4}|\bDecision notice\b[\s\S]{0,400}\bReference:\s*(?:FS|IC-)|"
     r"\bThe Commissioner (?:investigated|found|finds|agreed|decided)\b|\bthe Applicant (?:made|asked|wrote)\b",
@@ -22,20 +24,23 @@ _REVIEW = re.compile(
     r"\brequest for (?:an? )?(?:internal )?review\b(?![^.\n]{0,60}\bshould be)|\binternal review (?:of|into|decision|outcome|response)\b|"
     r"\bhaving (?:now )?(?:reviewed|considered your (?:request for|complaint))|\b(?:outcome|result) of (?:the|my|our) (?:internal )?review\b|"
     r"\bI have (?:now )?(?:completed|carried out|conducted|undertaken) (?:an?|the|my) (?:internal )?review\b|"
-    r"\b(?:I|we) (?:have decided to )?(?:uphold|upheld|overturn)|\bmy determination\b|\breview (?:panel|officer) has\b",
+    r"\b(?:I|we) (?:have decided to )?(?:uphold|upheld|overturn)|"
+    r"\bhave (?:now )?(?:reviewed|reconsidered|re-examined) (?:the handling of your request|our (?:original )?(?:response|decision))|\bmy determination\b|\breview (?:panel|officer) has\b",
     re.I,
 )
 _ACK = re.compile(
     r"\b(?:acknowledge|acknowledging) (?:receipt of )?your (?:request|e-?mail|letter)|\bwe (?:will|shall|aim to) (?:respond|reply|provide|send)|"
     r"\byou (?:will|should) receive (?:a response|the information|a reply)|\breply will be sent\b|"
-    r"\bpassed (?:your request )?to the relevant\b|\bendeavour to respond\b|\bbeing (?:considered|processed|dealt with)\b|"
+    r"\b(?:passed|forwarded|referred)(?: on)? (?:your request )?to (?:the|a|an|our) (?:relevant|appropriate|departmental|service)|"
+    r"\b(?:may|can|will|could) take up to (?:20|twenty) working days|\bto provide (?:you with )?a (?:reply|response)\b|\bendeavour to respond\b|\bbeing (?:considered|processed|dealt with)\b|"
     r"\bhas been (?:logged|received|allocated)\b|\bwithin (?:the )?(?:statutory )?(?:timescale|20 working days)",
     re.I,
 )
 _CLARIFY = re.compile(
     r"\bclarification (?:sought|requested|is required|needed)|\b(?:please|could you|can you) (?:clarify|confirm what|be more specific)|"
     r"\bseek(?:ing)? clarification|\bneed(?:s)? (?:some )?clarification|\bask(?:ed)? (?:you )?(?:for|to provide) clarification|"
-    r"\brefine your request",
+    r"\brefine your request|\bneed (?:you|further information from you) to (?:clarify|confirm|specify)|"
+    r"\bbefore we can (?:respond|proceed|process|deal with)\b[^.]{0,60}\b(?:clarif|confirm|specify)",
     re.I,
 )
 _DECISION = re.compile(
@@ -59,7 +64,7 @@ _STRONG_DECISION = re.compile(
 
 def message_kind(text: str) -> str:
     """The kind of one authority message (never ``request``)."""
-    if _REVIEW.search(text) and not _only_review_rights(text):
+    if REVIEW_RESULT.search(text) or (_REVIEW.search(text) and not _only_review_rights(text)):
         return "internal_review"
     decision = _STRONG_DECISION.search(text)
     if _CLARIFY.search(text) and not decision:

@@ -47,7 +47,8 @@ _BOILERPLATE = re.compile(
     r"\b(?:ask|request|apply|entitled|right) (?:for |to )?(?:an? )?(?:internal )?review|"
     r"\bif you are (?:unhappy|dissatisfied|not satisfied)|complain|\bappeal\b|\bsection 50\b|"
     r"\bsection 17\s?\(|refusal notice|\bFor (?:your )?information, the Act defines|"
-    r"\bnumber of exemptions\b|\bif any of the exemption",
+    r"\bnumber of exemptions\b|\bif any of the exemption|"
+    r"\bno longer (?:applies|apply|engaged|relied)\b|\b(?:is|are) not engaged\b",  # withdrawn on review
     re.I,
 )
 _OTHER_ACT = re.compile(

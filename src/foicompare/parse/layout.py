@@ -49,6 +49,19 @@ _AUTHORITY_HEADING = re.compile(
     re.M | re.I,
 )
 
+# a review's result opening a paragraph ("Complaint upheld.", "Review not upheld -"): the authority's
+REVIEW_RESULT = re.compile(
+    r"^[ \t*\-•]*(?:(?:the )?(?:internal )?review|(?:the )?complaint|(?:the )?appeal)"
+    r"(?: request)? (?:is |was |has been )?(?:not |partially |partly )?upheld\b",
+    re.M | re.I,
+)
+# a row of a data table: a label (a year, a category) then two or more figures or gaps
+TABLE_ROW = re.compile(
+    r"^[ \t]*(?:(?:19|20)\d\d(?:[/\-]\d{2,4})?|[A-Z][\w'’ ]{1,30}?)[ \t]+"
+    r"(?:(?:£?\d[\d,.]*%?|not available|n/a|nil|-)[ \t]+)+(?:£?\d[\d,.]*%?|not available|n/a|nil|-)[ \t]*$",
+    re.M | re.I,
+)
+
 _ORG_WORDS = re.compile(
     r"\b(?:council|department|borough|county|city|authority|trust|police|commissioner|ministry|"
     r"office|executive|government|foi|freedom of information|information|team|officer|service|"
@@ -177,6 +190,10 @@ def split(text: str) -> list[Part]:
         cuts[m.start()] = ("authority", m.group("h").strip())
     for m in _EMAIL.finditer(text):
         cuts[m.start()] = ("email", None)
+    for m in REVIEW_RESULT.finditer(text):
+        cuts.setdefault(m.start(), ("review", None))
+    for pos in _table_starts(text):
+        cuts.setdefault(pos, ("table", None))
     emails = sorted(m.start() for m in _EMAIL.finditer(text))
     for m in _SALUTATION.finditer(text):
         prev = max((c for c in cuts if c < m.start()), default=-1)
@@ -217,6 +234,8 @@ def split(text: str) -> list[Part]:
                 if sender:
                     bias += 3 if _OFFICIAL_SENDER.search(sender.group("who")) else -3
             score = _score(chunk) + bias
+            if kind in ("review", "table"):
+                score = max(score, 1.0)  # a review's result, or figures: written by the authority
             if kind == "lead" and _ATTACHMENT.match(chunk.lstrip()):
                 score += 5
             elif kind == "lead" and _looks_like_page(chunk) and len(chunk) < 400:
@@ -228,6 +247,34 @@ def split(text: str) -> list[Part]:
                 part.role = "chrome" if len(chunk.strip()) < 200 else "unknown"
         parts.append(part)
     return _merge_headerless(text, parts)
+
+
+def _table_starts(text: str) -> list[int]:
+    """Where each table of figures begins (its header line, if any): three or more data rows.
+
+    Requesters ask in words and sometimes draw an empty table to fill in; rows of figures
+    are the authority's answer.
+
+    >>> t = "1. How many?\\nYear Cases Closed\\n2020 12 4\\n2021 9 3\\n2022 7 1\\n"
+    >>> [t[i:i + 4] for i in _table_starts(t)]
+    ['Year']
+    """
+    starts: list[int] = []
+    rows = list(TABLE_ROW.finditer(text))
+    i = 0
+    while i < len(rows):
+        j = i
+        while j + 1 < len(rows) and not text[rows[j].end() : rows[j + 1].start()].strip():
+            j += 1
+        if j - i >= 2:
+            start = rows[i].start()
+            above = text.rfind("\n", 0, max(0, start - 1)) + 1
+            header = text[above:start].strip()
+            if header and not header.endswith(("?", ".", ":")) and len(header) < 200:
+                start = above
+            starts.append(start)
+        i = j + 1
+    return starts
 
 
 def _letter_start(text: str, pos: int, cuts: dict[int, tuple[str, str | None]]) -> int:

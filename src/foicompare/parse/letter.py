@@ -25,7 +25,7 @@ from foicompare.parse.exemptions import (
     public_interest_test,
 )
 from foicompare.parse.outcome import overall
-from foicompare.parse.reference import find_reference
+from foicompare.parse.reference import bare_reference, find_reference
 from foicompare.parse.when import labelled_date, letter_date, received_date
 from foicompare.text.base import Table
 
@@ -255,6 +255,8 @@ def parse_response(
                 break
         if ref is None:
             ref = find_reference(text, None, skip=requester_spans)
+        if ref is None:
+            ref = bare_reference(text)
     if ref:
         evidence["reference"] = [ref.start, ref.end]
 
@@ -284,11 +286,11 @@ def parse_response(
 
     rec = None
     if decisive:
-        rec = received_date(text, decisive.start, decisive.end)
+        rec = received_date(text, decisive.start, decisive.end, before=date)
     if rec is None and decisive and decisive.sent:
         rec = _last_request_before(text, parts, decisive.sent)
     if rec is None:
-        rec = received_date(text)
+        rec = received_date(text, before=date)
     received = rec.iso if rec else meta.get("received")
     if rec:
         evidence["received"] = [rec.start, rec.end]
@@ -388,7 +390,9 @@ def _publication(text: str, pos: int) -> bool:
 def _needs_nation(text: str) -> bool:
     """A bare "Freedom of Information" could be either UK Act: only then ask who the body is."""
     return not re.search(
-        r"Freedom of Information Act 2000|\bFOIA\b|Freedom of Information \(Scotland\)|FOISA", text, re.I
+        r"Freedom of Information Act 2000|\bFOIA\b|Freedom of Information \(Scotland\)|FOISA",
+        text,
+        re.I,
     )
 
 

@@ -17,18 +17,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from foicompare.parse.layout import TABLE_ROW
+
 NOT_HELD = re.compile(
     r"\b(?:do|does|did) not (?:currently )?(?:hold|have|record|collect|keep|capture|report on)\b(?! any (?:children|young|cases|placements|staff|teams|carers))|"
     r"\b(?:is|are|was|were) not (?:held|recorded|collected|captured|available|kept)\b|"
     r"\bnot held\b|\bholds? no (?:recorded )?(?:information|data|records)\b|\bno (?:recorded )?(?:information|data|records?) (?:is|are|was|were)? ?held\b|"
-    r"\bsection 17\s?\(1\)\s?\(b\)|\bunavailable\b|\bnot available\b|\bcannot be broken down\b|\bnot (?:able|possible) to (?:identify|locate) any (?:recorded )?information",
+    r"\bsection 17\s?\(1\)\s?\(b\)|\b(?:information|data|figures?|records?|details|breakdown|statistics)\b[^.\n]{0,30}?\b(?:is|are|was|were) (?:currently )?unavailable\b|\bnot available\b|\bcannot be broken down\b|\bnot (?:able|possible) to (?:identify|locate) any (?:recorded )?information",
     re.I,
 )
 REFUSED = re.compile(
     r"\b(?:is|are|being|been|be) (?:exempt|withheld|refused)\b|\bexemption\b|\bexempt (?:from|under)\b|\bwithh(?:e|o)ld(?:ing)?\b|"
     r"\brefus(?:e|ed|al|ing)\b(?! to (?:conduct|carry out|undertake|hold) (?:an? |the )?(?:internal )?review)|"
     r"\bdeclin(?:e|ed|ing) to\b(?! (?:conduct|carry out|undertake|hold) (?:an? |the )?(?:internal )?review)|"
-    r"(?<!\bthey are )(?<!\bthey were )\b(?:unable|not able) to (?:provide|comply|process|release|disclose|supply|answer|respond)|"
+    r"\b(?:unable|not able)(?<!they are unable)(?<!they were unable)(?<!they are not able) to (?:provide|comply|process|release|disclose|supply|answer|respond)|"
     r"\b(?:exceed|above|over)(?:s|ed)? (?:the )?(?:appropriate|cost|18[- ]hour|£\d+) (?:limit|threshold)|"
     r"\bexceed(?:s|ed)? the (?:appropriate|cost) limit|\bdecided not to (?:disclose|release|provide)|"
     r"\bwill not be (?:disclosed|released|provided)|\bcannot (?:be )?(?:provide|disclose|release|supplie)d?\b|"
@@ -42,13 +44,16 @@ GIVEN = re.compile(
     r"\bpleased to (?:be able to )?provide|\b(?:I am|we are) (?:now )?(?:able|pleased) to provide|\bprovide below\b|"
     r"\bthe following (?:information|data|figures) (?:is|are) (?:available|provided|held)|"
     r"\bthere (?:were|are|was|is|have been|has been) (?:actually |currently |now )?(?:a total of |approximately |around )?\d|"
-    r"\b(?:listed|set out|shown|given|provided|detailed|tabled) (?:below|above|in the (?:table|attached))\b|"
+    r"\b(?:information|data|figures|details|answers?|responses?|numbers|statistics)\b[^.]{0,40}?"
+    r"\b(?:is|are|has been|have been)\s+(?:listed|set out|shown|given|provided|detailed|tabled)\s+(?:below|above)\b|"
     r"\bthe (?:number|total)(?: of [\w ]{1,40}?)? (?:is|was|were) \d|\bresponds? as follows\b|"
-    r"\bwe (?:can|are able to|have been able to) provide (?:the following|you with|some|the information)|\bthe following information\b|"
+    r"\bwe (?:can|are able to|have been able to) provide (?:the following|you with|some|the information)|"
+    r"\bthe following information\b(?<!requested the following information)(?<!request the following information)"
+    r"(?<!asked for the following information)(?<!requesting the following information)|"
     r"\b(?:we|the council|the authority) (?:did|do|does) not have any\b|\bthere (?:were|are|was|is|have been|has been) (?:no|none)\b|\bnil return|\battached\b|\b(?:is|are) as follows\b|"
     r"\bI can confirm\b|\bwe can confirm\b|\bprovided below\b|\bdetailed below\b|\bbeing released\b|"
     r"\b(?:is|are) (?:available|published) (?:on|at|via)\b|\bhttps?://|"
-    r"\bthe (?:answer|figure|number|total) (?:is|was)(?=\s*(?:\d|£|nil\b|zero\b|none\b|yes\b|no\b|:))|\bfigure of \d",
+    r"\bthe (?:answer|figure|number|total) (?:is|was)(?=\s*(?:\d|£|nil\b|zero\b|none\b|yes\b|no\b|:))",
     re.I,
 )
 # a log page's outcome category ("Response (all information to be supplied)")
@@ -147,9 +152,10 @@ def overall(
             "refused": "refused",
         }[category.lastgroup]
     if truncated and _SEVERAL_REQUESTS.search(decision_text):
-        return None  # one reply to several requests, cut off: this request's answer may not be visible
+        # one reply to several requests, cut off: this request's answer may not be visible
+        return None
     from_answers = combine(answer_outcomes)
-    if cost_only and not from_answers and not _PART_ONLY.search(decision_text):
+    if cost_only and not from_answers and not _part_only(decision_text):
         return "refused"  # section 12 applies to the request as a whole; advice to narrow it gives nothing
     refused = bool(REFUSED.search(decision_text))
     not_held = bool(NOT_HELD.search(decision_text))
@@ -159,8 +165,9 @@ def overall(
         if from_answers == "successful" and truncated:
             return None
         return from_answers
-    gave = _gave(decision_text)
-    if (refused or relied_on) and _PART_ONLY.search(decision_text):
+    # pointers to published information offered with a refusal are advice, not disclosure
+    gave = _gave(decision_text, beyond_advice=refused or relied_on)
+    if (refused or relied_on) and _part_only(decision_text):
         return "partially_successful"
     if refused or relied_on:
         if not_held and not gave:
@@ -194,15 +201,21 @@ def _wholly_refused(text: str) -> bool:
 
 # advice and assistance (s16 FOIA / s15 FOISA): pointers offered instead of the information
 _ADVICE = re.compile(
-    r"\bfor\s+your\s+(?:assistance|information|interest|reference)\b|\b(?:may|might|could)\s+(?:find|be)\s+"
+    r"\bfor\s+your\s+assistance\b|\bby\s+way\s+of\s+(?:advice\s+and\s+)?assistance\b|\b(?:may|might|could)\s+(?:find|be)\s+"
     r"(?:\w+\s+)?(?:helpful|useful|of\s+(?:some\s+)?(?:help|use|interest|assistance))|\byou\s+(?:may|might)\s+(?:wish|like|want)\s+to\b|"
     r"\badvice\s+and\s+assistance\b|\bsection\s+1[56]\b|\brather\s+than\s+(?:responding\s+with\s+)?a\s+(?:straight\s+|simple\s+|outright\s+)?refusal|"
     r"\b(?:already\s+|otherwise\s+)?(?:publicly|reasonably)\s+(?:available|accessible)\b",
     re.I,
 )
+# the closing paragraphs every reply carries: rights, re-use, publication, privacy
+_BOILERPLATE = re.compile(
+    r"\binternal\s+review\b|\bInformation\s+Commissioner|\bico\.org\.uk|\bre-?use\b|\bcopyright\b|"
+    r"\bdisclosure\s+log\b|\bprivacy\s+(?:notice|policy)|\bcomplain|\bright\s+to\s+(?:request|ask|appeal)",
+    re.I,
+)
 # a refusal or withholding that covers only part of the request
 _PART_ONLY = re.compile(
-    r"\b(?:one|a|some|certain|for|to|on|in)(?:\s+of\s+the)?\s+parts?\s+(?:\d+\s+|[a-z]\)\s+)?of\s+(?:the|your|this|his|her|their|that)\s+(?:original\s+)?request\b|"
+    r"\b(?:one|some|certain|for|to|on)(?:\s+of\s+the)?\s+parts?\s+(?:\d+\s+|[a-z]\)\s+)?of\s+(?:the|your|this|his|her|their|that)\s+(?:original\s+)?request\b|"
     r"\bparts?\s+of\s+the\s+(?:requested\s+)?information\s+(?:is|are|was|were|has\s+been|have\s+been)\s+(?:exempt|withheld|refused)",
     re.I,
 )
@@ -211,19 +224,31 @@ _SEVERAL_REQUESTS = re.compile(
     r"\b(?:each\s+of|all\s+of|to|both\s+of)\s+(?:the|your)\s+(?:\w+\s+)?(?:freedom\s+of\s+information\s+|foi\s+|information\s+)?requests\b",
     re.I,
 )
-# rows of a data table: a label (a year, a category) then two or more figures
-_TABLE_ROW = re.compile(
-    r"^[ \t]*(?:(?:19|20)\d\d(?:[/\-]\d{2,4})?|[A-Z][\w'’ ]{1,30}?)[ \t]+(?:(?:£?\d[\d,.]*%?|not available|n/a|nil|-)[ \t]+)+"
-    r"(?:£?\d[\d,.]*%?|not available|n/a|nil|-)[ \t]*$",
-    re.M | re.I,
-)
 
 
-def _gave(text: str) -> bool:
-    """Whether the decision gives information: a disclosure cue outside advice, or a table of figures."""
-    if len(_TABLE_ROW.findall(text)) >= 2:
+def _gave(text: str, *, beyond_advice: bool = False) -> bool:
+    """Whether the decision gives information: a disclosure cue or a table of figures.
+
+    ``beyond_advice`` ignores cues in sentences offering advice and assistance (links to
+    published figures, "you may find this helpful"), which accompany a refusal without
+    giving any of the information requested.
+    """
+    if len(TABLE_ROW.findall(text)) >= 2:
         return True
     for sentence in _SENTENCE.split(text):
-        if GIVEN.search(sentence) and not _ADVICE.search(sentence):
+        if not GIVEN.search(sentence) or _BOILERPLATE.search(sentence):
+            continue
+        if not (beyond_advice and _ADVICE.search(sentence)):
             return True
     return False
+
+
+def _part_only(text: str) -> bool:
+    """Whether a refusal in ``text`` covers only part of the request (in the same sentence)."""
+    return any(
+        _PART_ONLY.search(sentence) and (REFUSED.search(sentence) or _GROUND.search(sentence))
+        for sentence in _SENTENCE.split(text)
+    )
+
+
+_GROUND = re.compile(r"\bexempt|\bsection\s+\d|\bcost\b|\blimit\b|\bwithh", re.I)

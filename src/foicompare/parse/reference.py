@@ -41,10 +41,21 @@ _SUBJECT = re.compile(
     re.M,
 )
 _SUBJECT_BARE = re.compile(
-    r"^[ \t>*]*Subject\s*:.*?(?<![\w/])(?P<ref>[A-Z]{1,5}[-/]?\d{3,}(?:[-/]\d+)*)[ \t]*$", re.M
+    r"^[ \t>*]*Subject\s*:.*?(?<![\w/])(?P<ref>(?:FOI|FOIA|FOISA|EIR|RFI|REQ) \d{4,}|[A-Z]{1,5}[-/]?\d{3,}(?:[-/]\d+)*)[ \t]*$",
+    re.M,
 )
+# "… Information Request ENQ-497039-Z1M0C5" ending a heading line
+_REQUEST_TOKEN = re.compile(
+    r"\b(?:Information|FOI|FoI|EIR|FOISA)\s+Request[ \t]+(?:No\.?|Number)?[ \t]*[:#\-–]?[ \t]*"
+    r"(?P<ref>(?=[A-Z0-9/\-]*\d{3})[A-Z0-9][A-Z0-9/\-]{4,}[A-Z0-9])[ \t]*$",
+    re.M,
+)
+# a line holding nothing but a reference-shaped token ("FI17008" as a log page's title)
+_BARE_LINE = re.compile(r"^[ \t#*]*(?P<ref>[A-Z]{1,6}[-/]?\d{4,}(?:[-/]\d+)*)[ \t*]*$", re.M)
 _STOP = re.compile(r"^(?:above|below|given|number|and|the|is|for|of|to|no|in|on|as)$", re.I)
-_NOT_REF = re.compile(r"^(?:\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|(?:19|20)\d\d|\d{1,3})$")
+_NOT_REF = re.compile(
+    r"^(?:\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|(?:19|20)\d\d(?:[/\-](?:19|20)?\d\d)?|\d{1,3})$"
+)  # dates, years, financial years ("2019/20"), small numbers
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +100,7 @@ def find_reference(
     spans = spans or [(0, len(text))]
     for a, b in spans:
         best: Reference | None = None
-        for rx in (_LABELLED, _HEADING, _SUBJECT, _SUBJECT_BARE):
+        for rx in (_LABELLED, _HEADING, _SUBJECT, _SUBJECT_BARE, _REQUEST_TOKEN):
             for m in rx.finditer(text, a, b):
                 whose = (m.groupdict().get("whose") or "").lower()
                 if whose in ("your", "my") and rx is _LABELLED:
@@ -105,7 +116,7 @@ def find_reference(
                 value = _clean(m.group("ref"))
                 s = m.start("ref")
                 if not _valid(value) or (
-                    rx not in (_HEADING, _SUBJECT_BARE, _SUBJECT)
+                    rx not in (_HEADING, _SUBJECT_BARE, _SUBJECT, _REQUEST_TOKEN)
                     and any(x <= s < y for x, y in skip)
                 ):
                     continue
@@ -114,4 +125,22 @@ def find_reference(
                 break
         if best:
             return best
+    return None
+
+
+def bare_reference(text: str) -> Reference | None:
+    """A reference printed alone on a line (a log page's title, a letter-head field).
+
+    The last resort when no labelled reference is found: a line holding only a token of
+    capital letters and at least four digits.
+
+    >>> bare_reference("FI17008\\nRequest\\nHow many children…").value
+    'FI17008'
+    >>> bare_reference("2019/20\\nG1 1JL") is None
+    True
+    """
+    for m in _BARE_LINE.finditer(text):
+        value = m.group("ref")
+        if _valid(value):
+            return Reference(value, m.start("ref"), m.end("ref"))
     return None

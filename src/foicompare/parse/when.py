@@ -14,11 +14,16 @@ comes from "Received: …", "Date request received", "your request … received 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
-from foicompare.parse.dates import DateHit, find_dates, first_date
+from foicompare.parse.dates import MONTHS, DateHit, find_dates, first_date
 
-_D = r"(?P<when>[^\n]{0,12}?(?:\d{1,2}(?:st|nd|rd|th)?[\s/.\-]+(?:\w+\.?|\d{1,2})[\s/.\-,]+\d{2,4}|\w+ \d{1,2},? \d{4}|\d{4}-\d\d-\d\d))"
+_MONTH_NAMES = (
+    r"january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec"
+)
+_D = r"(?P<when>[^\n]{0,12}?(?:\d{1,2}(?:st|nd|rd|th)?[\s/.\-]+(?:\w+\.?|\d{1,2})[\s/.\-,]*\d{2,4}|\w+ \d{1,2},? \d{4}|\d{4}-\d\d-\d\d))"
 _LABELLED_DATE = re.compile(
     r"^[ \t\-*•#]*(?:\*\*)?(?:date of (?:decision|response|reply|disclosure|publication)|publication date|published(?: on)?|"
     r"decision date|response date|date (?:responded|published|sent|of letter|closed)|responded(?: on)?|"
@@ -26,20 +31,30 @@ _LABELLED_DATE = re.compile(
     r"(?:\*\*)?[ \t]*[:\-–]?[ \t]*(?:\*\*)?[ \t]*(?:\n[ \t\-]*)*" + _D,
     re.I | re.M,
 )
-_RECEIVED_LABEL = re.compile(
+_RECEIVED_LABEL_HEAD = (
     r"^[ \t\-*•#]*(?:\*\*)?(?:date (?:request )?received|request received|received(?: on)?|date of request|"
-    r"request date|date requested)(?:\*\*)?[ \t]*[:\-–]?[ \t]*(?:\n[ \t\-]*)*" + _D,
-    re.I | re.M,
+    r"request date|date requested)(?:\*\*)?[ \t]*[:\-–]?[ \t]*(?:\n[ \t\-]*)*"
 )
-_RECEIVED_PHRASE = re.compile(
+_RECEIVED_LABEL = re.compile(_RECEIVED_LABEL_HEAD + _D, re.I | re.M)
+_RECEIVED_PHRASE_HEAD = (
     r"(?:\b(?:request|e-?mail|letter|application|correspondence)\b[^.\n]{0,80}?\breceived\b[^.\n]{0,20}?\b(?:on|dated)\s+(?:the\s+)?"
     r"|\b(?:your|the) (?:freedom of information |foi |information )?(?:request|e-?mail|letter|application)s?\b(?: for information)? (?:dated|of|made on|sent on) (?:the\s+)?"
     r"|\breceipt of your (?:freedom of information |foi |information )?(?:request|e-?mail|letter|enquiry)[^.\n]{0,30}?\bon\s+(?:the\s+)?"
     r"|\b(?:your|the) (?:correspondence|enquiry) (?:dated|of) (?:the\s+)?"
     r"|\bOn\s+(?=[^,\n]{6,25},?\s+(?:the\s+)?[A-Z][\w .&']{0,60}?\b(?:made (?:a|an|the|their|his|her) (?:request|application)|received (?:your|the|a) (?:request|application))))"
-    + _D,
-    re.I,
 )
+_RECEIVED_PHRASE = re.compile(_RECEIVED_PHRASE_HEAD + _D, re.I)
+# a day and month with no year after it ("your enquiry of 26 March", "dated 18th June,")
+_DAY_MONTH = (
+    r"(?P<dm>(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<mon>" + _MONTH_NAMES + r")\b"
+    r"|(?P<mon2>"
+    + _MONTH_NAMES
+    + r")\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\b)(?![\s,./\-]*(?:19|20)?\d\d\b)"
+)
+_RECEIVED_NO_YEAR = [
+    re.compile(_RECEIVED_LABEL_HEAD + _DAY_MONTH, re.I | re.M),
+    re.compile(_RECEIVED_PHRASE_HEAD + _DAY_MONTH, re.I),
+]
 _DATE_LINE = re.compile(r"^[ \t*#]*(?:Date[ \t]*:?[ \t]*)?(?P<when>[^\n]{6,40}?)[ \t*]*$", re.M)
 
 
@@ -71,8 +86,19 @@ def letter_date(text: str, lo: int = 0, hi: int | None = None) -> DateHit | None
     return None
 
 
-def received_date(text: str, lo: int = 0, hi: int | None = None) -> DateHit | None:
-    """The date the request was received or made, when the text states it."""
+def received_date(
+    text: str, lo: int = 0, hi: int | None = None, *, before: str | None = None
+) -> DateHit | None:
+    """The date the request was received or made, when the text states it.
+
+    A date printed without a year ("your enquiry of 26 March") takes its year from
+    ``before``, the ISO date of the letter: the latest such date not after it.
+
+    >>> received_date("Further to your request dated 18 June,", before="2018-10-28").iso
+    '2018-06-18'
+    >>> received_date("In response to your enquiry of 26 December", before="2014-01-09").iso
+    '2013-12-26'
+    """
     hi = len(text) if hi is None else hi
     best: DateHit | None = None
     for rx in (_RECEIVED_LABEL, _RECEIVED_PHRASE):
@@ -81,4 +107,30 @@ def received_date(text: str, lo: int = 0, hi: int | None = None) -> DateHit | No
             if hit and (best is None or hit.start < best.start):
                 best = hit
                 break
+    if best is None and before:
+        for rx in _RECEIVED_NO_YEAR:
+            for m in rx.finditer(text, lo, hi):
+                hit = _infer_year(m, before)
+                if hit and (best is None or hit.start < best.start):
+                    best = hit
+                    break
     return best
+
+
+def _infer_year(m: re.Match[str], before: str) -> DateHit | None:
+    """The latest date with the match's day and month that is not after ``before``."""
+    try:
+        limit = dt.date.fromisoformat(before)
+    except ValueError:
+        return None
+    mon = (m.group("mon") or m.group("mon2")).lower()
+    day = int(m.group("day") or m.group("day2"))
+    month = MONTHS[mon]
+    for year in (limit.year, limit.year - 1):
+        try:
+            when = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if when <= limit:
+            return DateHit(when.isoformat(), m.start("dm"), m.end("dm"))
+    return None
