@@ -11,10 +11,15 @@ def main() -> None:
     """foicompare: councils' FOI responses as one comparable DuckDB dataset."""
 
 
-from foicompare.cli import core  # noqa: E402,F401
-from foicompare.cli import authority  # noqa: E402,F401
-from foicompare.cli import extract  # noqa: E402,F401
-from foicompare.cli import wdtk  # noqa: E402,F401
-from foicompare.cli import demo  # noqa: E402,F401
-from foicompare.cli import logs  # noqa: E402,F401
-from foicompare.cli import report  # noqa: E402,F401
+# each area registers its commands on `main` when its module is imported
+from foicompare.cli import (  # noqa: E402
+    authority,
+    core,
+    demo,
+    extract,
+    logs,
+    report,
+    wdtk,
+)
+
+__all__ = ["authority", "core", "demo", "extract", "logs", "main", "report", "wdtk"]
