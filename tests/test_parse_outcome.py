@@ -333,3 +333,14 @@ def test_a_review_that_withdraws_an_exemption_releases_the_information() -> None
     assert r["document_type"] == "internal_review"
     assert r["exemptions"] == []
     assert r["outcome"] == "successful"
+
+
+def test_received_date_in_a_relative_clause_after_a_long_subject() -> None:
+    from foicompare.parse import parse_response
+
+    letter = (
+        "Dear Requester\n\nThank you for your request for information about the council's use of "
+        "agency social workers in its children's services department, which we received on "
+        "14 September 2021. We will respond within 20 working days.\n"
+    )
+    assert parse_response(letter)["received"] == "2021-09-14"

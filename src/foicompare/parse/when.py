@@ -40,6 +40,7 @@ _RECEIVED_PHRASE_HEAD = (
     r"(?:\b(?:request|e-?mail|letter|application|correspondence)\b[^.\n]{0,80}?\breceived\b[^.\n]{0,20}?\b(?:on|dated)\s+(?:the\s+)?"
     r"|\b(?:your|the) (?:freedom of information |foi |information )?(?:request|e-?mail|letter|application)s?\b(?: for information)? (?:dated|of|made on|sent on) (?:the\s+)?"
     r"|\breceipt of your (?:freedom of information |foi |information )?(?:request|e-?mail|letter|enquiry)[^.\n]{0,30}?\bon\s+(?:the\s+)?"
+    r"|\b(?:which|that) (?:we|the council|i|was|were|has been|had been)(?: first)? received\b[^.\n]{0,20}?\bon\s+(?:the\s+)?"
     r"|\b(?:your|the) (?:correspondence|enquiry) (?:dated|of) (?:the\s+)?"
     r"|\bOn\s+(?=[^,\n]{6,25},?\s+(?:the\s+)?[A-Z][\w .&']{0,60}?\b(?:made (?:a|an|the|their|his|her) (?:request|application)|received (?:your|the|a) (?:request|application))))"
 )
