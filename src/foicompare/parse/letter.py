@@ -29,7 +29,7 @@ from foicompare.parse.reference import bare_reference, find_reference
 from foicompare.parse.when import labelled_date, letter_date, received_date
 from foicompare.text.base import Table
 
-PARSER_VERSION = "1.1"
+PARSER_VERSION = "1.2"
 
 _DECISIONS = ("response", "internal_review")
 _CLOSING = re.compile(
