@@ -247,3 +247,25 @@ def test_a_second_writer_process_gets_a_clear_lock_error(tmp_path: Path) -> None
         assert str(path) in str(info.value) and "read-only" in str(info.value)
     finally:
         holder.communicate("\n", timeout=30)
+
+
+def test_a_plain_script_without_a_main_guard_ingests_once_with_workers(tmp_path: Path) -> None:
+    for i in range(250):
+        write(
+            tmp_path / "in" / f"{i:03}.txt", f"Reference FOI {i}\nWe do not hold this information."
+        )
+    script = tmp_path / "plain_script.py"
+    script.write_text(
+        textwrap.dedent(f"""
+        import foicompare
+        print("script body ran", flush=True)
+        ds = foicompare.open({str(tmp_path / "ds.duckdb")!r})
+        print(ds.ingest({str(tmp_path / "in")!r}, workers=2), flush=True)
+    """)
+    )
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.count("script body ran") == 1  # the workers did not re-run the script
+    assert "250 new" in done.stdout

@@ -17,12 +17,14 @@ not read again at all.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
 import multiprocessing
 import os
 import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -41,6 +43,10 @@ MAX_DEPTH = 4
 BATCH_SIZE = 256
 #: below this many files the work runs in-process (a pool costs ~1 s to start)
 POOL_THRESHOLD = 200
+#: units sent to a worker process at a time
+CHUNK_SIZE = 8
+#: units handed out to the pool but not yet written, per worker
+MAX_IN_FLIGHT_PER_WORKER = 8 * CHUNK_SIZE
 
 
 @dataclass(slots=True)
@@ -380,10 +386,51 @@ def _map(units: Iterable[Any], *, workers: int | None, total: int | None) -> Ite
     if workers <= 1:
         yield from map(process, units)
         return
+    # Back-pressure: Pool.imap's feeder thread would queue every unit at once, and results
+    # would pile up in memory whenever the writer falls behind the workers. A semaphore
+    # bounds the units handed out but not yet written, so memory stays flat however many
+    # files there are.
+    in_flight = threading.BoundedSemaphore(MAX_IN_FLIGHT_PER_WORKER * workers)
+    stop = threading.Event()  # set when we stop early, so the feeder thread can be joined
+
+    def gated() -> Iterator[Any]:
+        for unit in units:
+            while not in_flight.acquire(timeout=0.1):
+                if stop.is_set():
+                    return
+            yield unit
+
     # forkserver: workers never inherit the DuckDB connection or polars' thread pools
     ctx = multiprocessing.get_context("forkserver" if sys.platform != "win32" else "spawn")
-    with ctx.Pool(workers) as pool:
-        yield from pool.imap(process, units, chunksize=8)
+    with _main_not_reimported():
+        pool = ctx.Pool(workers)
+    with pool:
+        try:
+            for bundles in pool.imap(process, gated(), chunksize=CHUNK_SIZE):
+                in_flight.release()
+                yield bundles
+        finally:
+            stop.set()
+
+
+@contextlib.contextmanager
+def _main_not_reimported() -> Iterator[None]:
+    """Start worker processes without re-running the caller's ``__main__`` script.
+
+    spawn/forkserver workers normally import the main script again, so a plain script
+    without an ``if __name__ == "__main__":`` guard would start an ingest inside every
+    worker. The workers need nothing from ``__main__`` (:func:`process` lives here), so its
+    path is hidden while they start.
+    """
+    main = sys.modules.get("__main__")
+    saved = {k: main.__dict__[k] for k in ("__file__", "__spec__") if main and k in main.__dict__}
+    try:
+        main.__dict__.pop("__file__", None)
+        if "__spec__" in saved:
+            main.__dict__["__spec__"] = None
+        yield
+    finally:
+        main.__dict__.update(saved)
 
 
 def plan_files(
