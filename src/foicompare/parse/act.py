@@ -18,18 +18,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_FOISA = re.compile(
-    r"Freedom of Information \(Scotland\)|\bFOI\s?\(?S\)?A\b|\bFOISA\b|Scottish Information Commissioner|"
-    r"\bFOI\(S\)|\(Scotland\) Act 2002",
-    re.I,
+from foicompare.parse.fastre import fast
+
+_FOISA = fast(
+    re.compile(
+        r"Freedom of Information \(Scotland\)|\bFOI\s?\(?S\)?A\b|\bFOISA\b|Scottish Information Commissioner|"
+        r"\bFOI\(S\)|\(Scotland\) Act 2002",
+        re.I,
+    )
 )
-_EIR = re.compile(r"Environmental Information Regulations|\bEIRs?\b(?! ?/ ?FOI)", re.I)
-_EIR_RELIED = re.compile(
-    r"\bregulation\s?1[23]\s?\(|\breg\.?\s?1[23]\s?\(|under the (?:EIR|Environmental)", re.I
+_EIR = fast(re.compile(r"Environmental Information Regulations|\bEIRs?\b(?! ?/ ?FOI)", re.I))
+_EIR_RELIED = fast(
+    re.compile(
+        r"\bregulation\s?1[23]\s?\(|\breg\.?\s?1[23]\s?\(|under the (?:EIR|Environmental)", re.I
+    )
 )
-_DPA = re.compile(r"subject access request|\bDSAR\b|right of access under|\bSAR\b", re.I)
-_FOIA_NAMED = re.compile(r"Freedom of Information Act(?: 2000)?|\bFOIA\b", re.I)
-_FOI = re.compile(r"Freedom of Information|\bFOI\b|\bFoI\b|\bFOIs\b", re.I)
+_DPA = fast(re.compile(r"subject access request|\bDSAR\b|right of access under|\bSAR\b", re.I))
+_FOIA_NAMED = fast(re.compile(r"Freedom of Information Act(?: 2000)?|\bFOIA\b", re.I))
+_FOI = fast(re.compile(r"Freedom of Information|\bFOI\b|\bFoI\b|\bFOIs\b", re.I))
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,9 +56,10 @@ def find_act(text: str, *, scottish: bool = False) -> Act | None:
     m = _FOISA.search(text)
     if m:
         return Act("FOISA", m.start(), m.end())
-    m = _EIR_RELIED.search(text) or _EIR.search(text)
+    relied = _EIR_RELIED.search(text)
+    m = relied or _EIR.search(text)
     foi = _FOIA_NAMED.search(text)
-    if m and (not foi or _EIR_RELIED.search(text)):
+    if m and (not foi or relied):
         return Act("EIR", m.start(), m.end())
     m = _DPA.search(text)
     if m and not foi:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from foicompare.parse.fastre import fast
 from foicompare.parse.outcome import classify_answer
 
 _ITEM = re.compile(
@@ -24,15 +25,19 @@ _ITEM = re.compile(
     r"[ \t]*(?:\*\*|</b>|__)?[ \t]*",
     re.M | re.I,
 )
-_MARKER = re.compile(
-    r"(?:^|\n)[ \t]*(?:\*\*|<b>)?[ \t]*(?:[A-Z][\w’'&/ ]{0,40}[ \t])?(?:response|answer|reply)s?[ \t]*(?:\*\*|</b>)?[ \t]*[:\-–][ \t]*(?:\*\*|</b>)?",
-    re.I,
+_MARKER = fast(
+    re.compile(
+        r"(?:^|\n)[ \t]*(?:\*\*|<b>)?[ \t]*(?:[A-Z][\w’'&/ ]{0,40}[ \t])?(?:response|answer|reply)s?[ \t]*(?:\*\*|</b>)?[ \t]*[:\-–][ \t]*(?:\*\*|</b>)?",
+        re.I,
+    )
 )
-_REQUESTER_VOICE = re.compile(
-    r"^\s*please (?!see|find|note)\w+|\b(?:refers to|is defined as|we mean)\b|\bplease (?:provide|include|detail|confirm|supply|state|give|break|list|send|tell|present)|"
-    r"\bI (?:would like|am|also|request)\b|\bI[’']d (?:like|prefer|be grateful)\b|\bcould you\b|\bcan you\b|\bif possible\b|\bper the following table|"
-    r"\bin your answer\b|\bfor example\b|\be\.g\.",
-    re.I,
+_REQUESTER_VOICE = fast(
+    re.compile(
+        r"^\s*please (?!see|find|note)\w+|\b(?:refers to|is defined as|we mean)\b|\bplease (?:provide|include|detail|confirm|supply|state|give|break|list|send|tell|present)|"
+        r"\bI (?:would like|am|also|request)\b|\bI[’']d (?:like|prefer|be grateful)\b|\bcould you\b|\bcan you\b|\bif possible\b|\bper the following table|"
+        r"\bin your answer\b|\bfor example\b|\be\.g\.",
+        re.I,
+    )
 )
 _ANSWER_START = re.compile(
     r"^(?:\d|£|yes\b|no\b|n/a\b|none\b|nil\b|zero\b|we\b|our\b|the council\b|the authority\b|this information\b|"
@@ -42,12 +47,14 @@ _ANSWER_START = re.compile(
 )
 
 
-_CLOSING = re.compile(
-    r"^[ \t*]*(?:Yours (?:sincerely|faithfully)|(?:Kind |Best |Warm )?regards|Many thanks|"
-    r"If you are (?:unhappy|dissatisfied|not satisfied)|The supply of information|Your right(?:s)? to|"
-    r"You (?:can|may) (?:re-?use|ask for an internal review)|Reference number\b|Date (?:request )?received\b|"
-    r"Date of decision\b|Rate this page)",
-    re.M | re.I,
+_CLOSING = fast(
+    re.compile(
+        r"^[ \t*]*(?:Yours (?:sincerely|faithfully)|(?:Kind |Best |Warm )?regards|Many thanks|"
+        r"If you are (?:unhappy|dissatisfied|not satisfied)|The supply of information|Your right(?:s)? to|"
+        r"You (?:can|may) (?:re-?use|ask for an internal review)|Reference number\b|Date (?:request )?received\b|"
+        r"Date of decision\b|Rate this page)",
+        re.M | re.I,
+    )
 )
 
 

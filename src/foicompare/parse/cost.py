@@ -19,33 +19,41 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from foicompare.parse.fastre import fast
+
 _NUM = r"(?P<{0}>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)"
 _HOURS = re.compile(
     r"(?<![\d.,£$])" + _NUM.format("n") + r"(?:\s?-\s?\d+)?\s*(?:hours?|hrs?)\b", re.I
 )
 _UNIT = r"(?:case|file|record|complaint|document|referral|child|children|young (?:person|people)|item|folder|report|assessment|plan|email|entry|entries|form|request|person|people|individual|visit|placement|page|box|year|month)s?"
-_RATE_FIRST = re.compile(
-    _NUM.format("rate")
-    + r"\s*(?P<unit>minutes?|mins?|hours?|hrs?)\s*(?:per|for each|each|a|to (?:review|check|read|locate|search|examine|go through) (?:each|every|one|a))\s+"
-    + _UNIT
-    + r"\b[^.\n]{0,80}?\b(?:for|across|x|×|of|by|multiplied by|with|and there are|there are)\s+(?:the\s+|approximately\s+|around\s+|about\s+|over\s+)?"
-    + _NUM.format("count")
-    + r"\s+(?:\w+\s+){0,2}?"
-    + _UNIT,
-    re.I,
+_RATE_FIRST = fast(
+    re.compile(
+        _NUM.format("rate")
+        + r"\s*(?P<unit>minutes?|mins?|hours?|hrs?)\s*(?:per|for each|each|a|to (?:review|check|read|locate|search|examine|go through) (?:each|every|one|a))\s+"
+        + _UNIT
+        + r"\b[^.\n]{0,80}?\b(?:for|across|x|×|of|by|multiplied by|with|and there are|there are)\s+(?:the\s+|approximately\s+|around\s+|about\s+|over\s+)?"
+        + _NUM.format("count")
+        + r"\s+(?:\w+\s+){0,2}?"
+        + _UNIT,
+        re.I,
+    )
 )
-_COUNT_FIRST = re.compile(
-    _NUM.format("count")
-    + r"\s+(?:\w+\s+){0,3}?"
-    + _UNIT
-    + r"\b[^.\n]{0,80}?\b(?:at|taking|takes?|×|x|for|of)\s+(?:approximately\s+|around\s+|about\s+|an average of\s+)?"
-    + _NUM.format("rate")
-    + r"\s*(?P<unit>minutes?|mins?|hours?|hrs?)\s*(?:each|per|for each|a)\b",
-    re.I,
+_COUNT_FIRST = fast(
+    re.compile(
+        _NUM.format("count")
+        + r"\s+(?:\w+\s+){0,3}?"
+        + _UNIT
+        + r"\b[^.\n]{0,80}?\b(?:at|taking|takes?|×|x|for|of)\s+(?:approximately\s+|around\s+|about\s+|an average of\s+)?"
+        + _NUM.format("rate")
+        + r"\s*(?P<unit>minutes?|mins?|hours?|hrs?)\s*(?:each|per|for each|a)\b",
+        re.I,
+    )
 )
-_LIMIT_WORDS = re.compile(
-    r"\blimit|\bthreshold|\bappropriate|\bequates? to|\bequivalent to|\bset at|\bprescribed|£\s?(?:450|600)",
-    re.I,
+_LIMIT_WORDS = fast(
+    re.compile(
+        r"\blimit|\bthreshold|\bappropriate|\bequates? to|\bequivalent to|\bset at|\bprescribed|£\s?(?:450|600)",
+        re.I,
+    )
 )
 _COMPARE_BEFORE = re.compile(
     r"(?:more than|longer than|over|exceed(?:s|ing)?|in excess of|above|beyond|greater than|than|of|the|within)\s*$",
@@ -119,13 +127,15 @@ def find_cost_hours(
     return None
 
 
-_RATE_ALONE = re.compile(
-    _NUM.format("rate")
-    + r"\s*(?P<unit>minutes?|mins?)\s*(?:per|for each|each|a|to (?:check|review|read) each)\s+"
-    + _UNIT,
-    re.I,
+_RATE_ALONE = fast(
+    re.compile(
+        _NUM.format("rate")
+        + r"\s*(?P<unit>minutes?|mins?)\s*(?:per|for each|each|a|to (?:check|review|read) each)\s+"
+        + _UNIT,
+        re.I,
+    )
 )
-_COUNT = re.compile(_NUM.format("count") + r"\s+(?:\w+\s+){0,2}?" + _UNIT + r"\b", re.I)
+_COUNT = fast(re.compile(_NUM.format("count") + r"\s+(?:\w+\s+){0,2}?" + _UNIT + r"\b", re.I))
 
 
 def _rate_with_earlier_count(text: str, lo: int, hi: int) -> list[CostEstimate]:

@@ -14,6 +14,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from foicompare.parse.fastre import fast
+
 _MONTHS = {
     m: i + 1
     for i, names in enumerate(
@@ -43,9 +45,9 @@ _WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
 
 _PATTERNS = [
     # 3 August 2020, 3rd of August, 2020
-    re.compile(rf"\b{_WEEKDAY}{_DAY}(?:\s+of)?[\s\-]+{_MONTH},?[\s\-]*{_YEAR}(?!\d)", re.I),
+    fast(re.compile(rf"\b{_WEEKDAY}{_DAY}(?:\s+of)?[\s\-]+{_MONTH},?[\s\-]*{_YEAR}(?!\d)", re.I)),
     # August 3, 2020
-    re.compile(rf"\b{_WEEKDAY}{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I),
+    fast(re.compile(rf"\b{_WEEKDAY}{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I)),
     # 2020-08-03
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]?\d)-(?P<day>[0-3]?\d)\b"),
     # 03/08/2020, 3.8.20, 23-02-2024

@@ -18,6 +18,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from foicompare.parse.fastre import fast
+
 #: FOIA 2000 s12 (cost), s14 (vexatious) and Part II exemptions (ss21-44); FOISA 2002
 #: s12, s14 and Part 2 (ss25-41) lie inside the same range.
 _SECTIONS = {"12", "14", *(str(n) for n in range(21, 45)), "22A"}
@@ -33,33 +35,43 @@ _REG = re.compile(
     re.I,
 )
 # sentences that rely on the cited provision
-_RELIANCE = re.compile(
-    r"\bexempt|\bexemption|\bexception|\bwithh[eo]ld|\brefus|\bdeclin|\bengag|\brel(?:y|ies|ied|ying) (?:up)?on|"
-    r"\bappl(?:y|ies|ied|ying)\b|\binvok|\bexceed|\bappropriate limit|\bcost limit|\bnot (?:obliged|required) to|"
-    r"\bunable to (?:provide|comply|process|release|disclose)|\bcannot (?:provide|comply|disclose|release)|"
-    r"\bnot (?:be )?(?:provided|disclosed|released)|\bredact|\bunder the provisions of|\bunder s(?:ection|\.)?\s?\d",
-    re.I,
+_RELIANCE = fast(
+    re.compile(
+        r"\bexempt|\bexemption|\bexception|\bwithh[eo]ld|\brefus|\bdeclin|\bengag|\brel(?:y|ies|ied|ying) (?:up)?on|"
+        r"\bappl(?:y|ies|ied|ying)\b|\binvok|\bexceed|\bappropriate limit|\bcost limit|\bnot (?:obliged|required) to|"
+        r"\bunable to (?:provide|comply|process|release|disclose)|\bcannot (?:provide|comply|disclose|release)|"
+        r"\bnot (?:be )?(?:provided|disclosed|released)|\bredact|\bunder the provisions of|\bunder s(?:ection|\.)?\s?\d",
+        re.I,
+    )
 )
 # sentences that only quote the Act (rights, notices, lists of provisions)
-_BOILERPLATE = re.compile(
-    r"advice and assistance|\bto advise and assist|\bsection 1\s?\(1\)|general entitlement|"
-    r"relevant statutory provisions|\bre-?use\b|\bcopyright|"
-    r"\b(?:ask|request|apply|entitled|right) (?:for |to )?(?:an? )?(?:internal )?review|"
-    r"\bif you are (?:unhappy|dissatisfied|not satisfied)|complain|\bappeal\b|\bsection 50\b|"
-    r"\bsection 17\s?\(|refusal notice|\bFor (?:your )?information, the Act defines|"
-    r"\bnumber of exemptions\b|\bif any of the exemption|"
-    r"\bno longer (?:applies|apply|engaged|relied)\b|\b(?:is|are) not engaged\b",  # withdrawn on review
-    re.I,
+_BOILERPLATE = fast(
+    re.compile(
+        r"advice and assistance|\bto advise and assist|\bsection 1\s?\(1\)|general entitlement|"
+        r"relevant statutory provisions|\bre-?use\b|\bcopyright|"
+        r"\b(?:ask|request|apply|entitled|right) (?:for |to )?(?:an? )?(?:internal )?review|"
+        r"\bif you are (?:unhappy|dissatisfied|not satisfied)|complain|\bappeal\b|\bsection 50\b|"
+        r"\bsection 17\s?\(|refusal notice|\bFor (?:your )?information, the Act defines|"
+        r"\bnumber of exemptions\b|\bif any of the exemption|"
+        r"\bno longer (?:applies|apply|engaged|relied)\b|\b(?:is|are) not engaged\b",  # withdrawn on review
+        re.I,
+    )
 )
-_OTHER_ACT = re.compile(
-    r"^\s*(?:\([^)]{0,12}\)\s*)*(?:of\s+)?(?:the\s+)?(?P<act>(?:\d{4}\s+)?[A-Z][A-Za-z']*(?:\s+(?:and\s+)?[A-Z(][A-Za-z()']*){0,6})\s+Act\b"
+_OTHER_ACT = fast(
+    re.compile(
+        r"^\s*(?:\([^)]{0,12}\)\s*)*(?:of\s+)?(?:the\s+)?(?P<act>(?:\d{4}\s+)?[A-Z][A-Za-z']*(?:\s+(?:and\s+)?[A-Z(][A-Za-z()']*){0,6})\s+Act\b"
+    )
 )
-_PIT = re.compile(
-    r"public interest test|public interest (?:in|of) (?:maintaining|withholding|disclos|releasing|favour)|"
-    r"balance of (?:the )?public interest|qualified exemption|weigh(?:ed|ing)? the public interest|"
-    r"public interest (?:arguments|factors|considerations)",
-    re.I,
+_PIT = fast(
+    re.compile(
+        r"public interest test|public interest (?:in|of) (?:maintaining|withholding|disclos|releasing|favour)|"
+        r"balance of (?:the )?public interest|qualified exemption|weigh(?:ed|ing)? the public interest|"
+        r"public interest (?:arguments|factors|considerations)",
+        re.I,
+    )
 )
+#: the most a sentence or a line reaches back (or forward) from a citation, in characters
+_WINDOW = 1000
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'“‘])|\n\s*\n|\n(?=\s*(?:[-•*]|\d+[.)]))")
 
 
@@ -83,7 +95,9 @@ def sentence_bounds(text: str, pos: int, lo: int = 0, hi: int | None = None) -> 
     'The second one here.'
     """
     hi = len(text) if hi is None else hi
-    start = lo
+    # with no break in the 600 characters before ``pos`` the sentence is cut at ``_WINDOW``
+    # characters: a text without full stops (JSON lines, a pasted table) is not one sentence
+    start = max(lo, pos - _WINDOW)
     for m in _SENTENCE_END.finditer(text, max(lo, pos - 600), pos):
         start = m.end()
     m = _SENTENCE_END.search(text, pos, min(hi, pos + 600))
@@ -118,8 +132,8 @@ def find_exemptions(
         for m in _CITE.finditer(text, lo, hi):
             for one in _ONE.finditer(m.group("list")):
                 n = one.group("n").upper()
-                if n not in _SECTIONS:
-                    continue
+                if n not in _SECTIONS or n in found:
+                    continue  # not an exemption, or already relied on (first citation kept)
                 s = m.start("list") + one.start()
                 e = m.start("list") + one.end()
                 if _relied(text, s, e, lo, hi, section=n):
@@ -129,7 +143,7 @@ def find_exemptions(
             if m.group("n") == "12" and not sub.startswith(("(4)", "(5)")):
                 continue
             section = f"reg{m.group('n')}{sub if m.group('n') == '12' else ''}"
-            if _relied(text, m.start(), m.end(), lo, hi, section=section):
+            if section not in found and _relied(text, m.start(), m.end(), lo, hi, section=section):
                 _add(found, text, section, m.start(), m.end(), lo, hi, sub)
     return sorted(found.values(), key=lambda x: x.start)
 
@@ -165,21 +179,41 @@ def _relied(text: str, s: int, e: int, lo: int, hi: int, *, section: str) -> boo
     if pa < a and _RELIANCE.search(text[pa:a]) and len(sentence) < 120:
         return True
     # a heading such as "Request for a Review – Refusal under Section 12" or "Section 40 – Personal data"
-    line_start = text.rfind("\n", lo, s) + 1
-    line_end = text.find("\n", e)
-    line = text[line_start : line_end if line_end >= 0 else hi]
+    a, b = _line(text, s, e, lo, hi)
+    line = text[a:b]
     return bool(re.search(r"\brefus|\bexempt|\bwithh", line, re.I))
 
 
-_COST_REFUSAL = re.compile(
-    r"(?:exceed|above|over|more than|in excess of|beyond)[^.\n]{0,40}(?:appropriate|cost)[ \"”“'’]*limit|"
-    r"(?:appropriate|cost)[ \"”“'’]*limit[^.\n]{0,40}(?:exceed|would be exceeded)|\bon (?:the )?(?:grounds? of cost|cost grounds)|"
-    r"\bof cost grounds",
-    re.I,
+def _line(text: str, s: int, e: int, lo: int, hi: int) -> tuple[int, int]:
+    """The line holding ``text[s:e]``, cut at ``_WINDOW`` characters either side.
+
+    >>> t = "Intro\\nSection 40 - Personal data\\nMore"
+    >>> a, b = _line(t, 6, 16, 0, len(t))
+    >>> t[a:b]
+    'Section 40 - Personal data'
+    """
+    floor = max(lo, s - _WINDOW)
+    before = text.rfind("\n", floor, s)
+    start = before + 1 if before >= 0 else (0 if floor == lo else floor)
+    after = text.find("\n", e, e + _WINDOW)
+    if after < 0:
+        after = hi if e + _WINDOW >= len(text) else e + _WINDOW
+    return start, after
+
+
+_COST_REFUSAL = fast(
+    re.compile(
+        r"(?:exceed|above|over|more than|in excess of|beyond)[^.\n]{0,40}(?:appropriate|cost)[ \"”“'’]*limit|"
+        r"(?:appropriate|cost)[ \"”“'’]*limit[^.\n]{0,40}(?:exceed|would be exceeded)|\bon (?:the )?(?:grounds? of cost|cost grounds)|"
+        r"\bof cost grounds",
+        re.I,
+    )
 )
-_REFUSING = re.compile(
-    r"\bunable to|\bcannot\b|\bnot able to|\bdeclin|\brefus|\bnot (?:obliged|required) to comply|\bwill not be (?:provid|process)",
-    re.I,
+_REFUSING = fast(
+    re.compile(
+        r"\bunable to|\bcannot\b|\bnot able to|\bdeclin|\brefus|\bnot (?:obliged|required) to comply|\bwill not be (?:provid|process)",
+        re.I,
+    )
 )
 
 
@@ -204,15 +238,17 @@ def cost_limit_refusal(
     return None
 
 
-_PROVISIONS = re.compile(
-    r"Relevant statutory provisions\s*(?P<list>[^\n]*(?:\n(?!\s*\n)[^\n]*)*)", re.I
+_PROVISIONS = fast(
+    re.compile(r"Relevant statutory provisions\s*(?P<list>[^\n]*(?:\n(?!\s*\n)[^\n]*)*)", re.I)
 )
 _PROVISION = re.compile(
     r"(?:^|;|sections?)\s*(?P<n>\d{1,2})\s?(?:\(\d+\))?[^;]*?\((?P<desc>[A-Z][^()]*)\)"
 )
-_NOT_A_GROUND = re.compile(
-    r"general entitlement|effect of exemptions|notice|application|review|advice|interpretation|vexatious",
-    re.I,
+_NOT_A_GROUND = fast(
+    re.compile(
+        r"general entitlement|effect of exemptions|notice|application|review|advice|interpretation|vexatious",
+        re.I,
+    )
 )
 
 

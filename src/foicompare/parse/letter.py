@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from foicompare.parse import layout
-from foicompare.parse.act import find_act
+from foicompare.parse.act import Act, find_act
 from foicompare.parse.answers import Answer, find_answers
 from foicompare.parse.cost import find_cost_hours
 from foicompare.parse.doctype import COMMISSIONER_DECISION, message_kind
@@ -24,6 +24,7 @@ from foicompare.parse.exemptions import (
     provisions_cited,
     public_interest_test,
 )
+from foicompare.parse.fastre import fast
 from foicompare.parse.outcome import overall
 from foicompare.parse.reference import bare_reference, find_reference
 from foicompare.parse.when import labelled_date, letter_date, received_date
@@ -32,11 +33,13 @@ from foicompare.text.base import Table
 PARSER_VERSION = "1.2"
 
 _DECISIONS = ("response", "internal_review")
-_CLOSING = re.compile(
-    r"yours (?:sincerely|faithfully)|kind regards|\bregards\b|date of decision|if you are (?:unhappy|dissatisfied|not satisfied)|"
-    r"information commissioner|rate this page|\bdownload\b|re-?use|right to (?:request|complain|appeal)|"
-    r"internal review|I hope (?:this|that)",
-    re.I,
+_CLOSING = fast(
+    re.compile(
+        r"yours (?:sincerely|faithfully)|kind regards|\bregards\b|date of decision|if you are (?:unhappy|dissatisfied|not satisfied)|"
+        r"information commissioner|rate this page|\bdownload\b|re-?use|right to (?:request|complain|appeal)|"
+        r"internal review|I hope (?:this|that)",
+        re.I,
+    )
 )
 
 
@@ -198,11 +201,7 @@ def parse_response(
         if scope and any(e.section == "12" for e in exemptions)
         else None
     )
-    if (
-        cost is None
-        and scope
-        and re.search(r"\bcost|appropriate limit", " ".join(text[a:b] for a, b in scope), re.I)
-    ):
+    if cost is None and scope and _COST_WORDS.search(" ".join(text[a:b] for a, b in scope)):
         cost = find_cost_hours(text, scope)
 
     # document type
@@ -295,7 +294,11 @@ def parse_response(
     if rec:
         evidence["received"] = [rec.start, rec.end]
 
-    act_hit = find_act(text, scottish=_needs_nation(text) and _scottish(text, url))
+    # only a bare "Freedom of Information" (read as FOIA) depends on who the body is; the
+    # authority lookup is made only then
+    act_hit = find_act(text)
+    if act_hit and act_hit.act == "FOIA" and _needs_nation(text) and _scottish(text, url):
+        act_hit = Act("FOISA", act_hit.start, act_hit.end)
     if act_hit:
         evidence["act"] = [act_hit.start, act_hit.end]
     if exemptions:
@@ -387,13 +390,18 @@ def _publication(text: str, pos: int) -> bool:
     return bool(re.search(r"publi(?:cation|shed)", before, re.I))
 
 
-def _needs_nation(text: str) -> bool:
-    """A bare "Freedom of Information" could be either UK Act: only then ask who the body is."""
-    return not re.search(
+_NAMED_ACT = fast(
+    re.compile(
         r"Freedom of Information Act 2000|\bFOIA\b|Freedom of Information \(Scotland\)|FOISA",
-        text,
         re.I,
     )
+)
+_COST_WORDS = fast(re.compile(r"\bcost|appropriate limit", re.I))
+
+
+def _needs_nation(text: str) -> bool:
+    """A bare "Freedom of Information" could be either UK Act: only then ask who the body is."""
+    return not _NAMED_ACT.search(text)
 
 
 def _relied_by_authority(text: str, pos: int) -> bool:

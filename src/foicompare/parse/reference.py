@@ -17,38 +17,51 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from foicompare.parse.fastre import fast
+
 # a reference token: letters/digits with / - _ . ( ), holding at least one digit;
 # "FOI 740706" style (a short letter prefix, one space, digits) is allowed
 _TOKEN = r"(?=(?:[A-Z]{2,6} )?[A-Za-z0-9/_\-.()]*\d)(?P<ref>(?:[A-Z]{2,6} (?=\d{3,}))?[A-Za-z0-9][A-Za-z0-9/_\-.()]*[A-Za-z0-9)])"
 
-_LABELLED = re.compile(
-    r"(?<![A-Za-z])(?:(?P<whose>our|your|my|the|case|request|foi|foisa|eir|ico|council|enquiry)\s+)?"
-    r"(?:ref(?:erence)?\b\.?(?:\s*(?:no\b\.?|number|num|id|code))?|request\s+(?:id|ref|number|no\b\.?)|"
-    r"case\s+(?:number|no\b\.?)|foi\s+(?:number|no\b\.?))"
-    r"(?:\s+(?:is|was|will be|has been|of))?(?:\s+(?:allocated|given|assigned))?(?:\s+(?:to|as))?"
-    r"[ \t]*[:\-–.#]*\s*(?:\n[ \t\-]*)?" + _TOKEN,
-    re.I,
+_LABELLED = fast(
+    re.compile(
+        r"(?<![A-Za-z])(?:(?P<whose>our|your|my|the|case|request|foi|foisa|eir|ico|council|enquiry)\s+)?"
+        r"(?:ref(?:erence)?\b\.?(?:\s*(?:no\b\.?|number|num|id|code))?|request\s+(?:id|ref|number|no\b\.?)|"
+        r"case\s+(?:number|no\b\.?)|foi\s+(?:number|no\b\.?))"
+        r"(?:\s+(?:is|was|will be|has been|of))?(?:\s+(?:allocated|given|assigned))?(?:\s+(?:to|as))?"
+        r"[ \t]*[:\-–.#]*\s*(?:\n[ \t\-]*)?" + _TOKEN,
+        re.I,
+    )
 )
 # "reference number INT1-165305963", "allocated the reference number 2012/0013653"
-_HEADING = re.compile(
-    r"^[ \t]*(?:FOI\s+|EIR\s+)?Request\s+(?P<ref>(?=[A-Z]*\d)[A-Z0-9][A-Z0-9/\-]{4,})[ \t]*$", re.M
+_HEADING = fast(
+    re.compile(
+        r"^[ \t]*(?:FOI\s+|EIR\s+)?Request\s+(?P<ref>(?=[A-Z]*\d)[A-Z0-9][A-Z0-9/\-]{4,})[ \t]*$",
+        re.M,
+    )
 )
-_SUBJECT = re.compile(
-    r"^[ \t>*]*(?:Subject|Re|RE)\s*:[^\n]*?(?:Freedom of Information|FOI|FoI|EIR|Information)"
-    r"(?:\s+Act)?(?:\s+(?:Request|Req))?\s*(?:[-–:]|No\.?|Ref\.?)\s*"
-    + _TOKEN
-    + r"[ \t]*(?:$|[:\-–]\s)",
-    re.M,
+_SUBJECT = fast(
+    re.compile(
+        r"^[ \t>*]*(?:Subject|Re|RE)\s*:[^\n]*?(?:Freedom of Information|FOI|FoI|EIR|Information)"
+        r"(?:\s+Act)?(?:\s+(?:Request|Req))?\s*(?:[-–:]|No\.?|Ref\.?)\s*"
+        + _TOKEN
+        + r"[ \t]*(?:$|[:\-–]\s)",
+        re.M,
+    )
 )
-_SUBJECT_BARE = re.compile(
-    r"^[ \t>*]*Subject\s*:.*?(?<![\w/])(?P<ref>(?:FOI|FOIA|FOISA|EIR|RFI|REQ) \d{4,}|[A-Z]{1,5}[-/]?\d{3,}(?:[-/]\d+)*)[ \t]*$",
-    re.M,
+_SUBJECT_BARE = fast(
+    re.compile(
+        r"^[ \t>*]*Subject\s*:.*?(?<![\w/])(?P<ref>(?:FOI|FOIA|FOISA|EIR|RFI|REQ) \d{4,}|[A-Z]{1,5}[-/]?\d{3,}(?:[-/]\d+)*)[ \t]*$",
+        re.M,
+    )
 )
 # "… Information Request ENQ-497039-Z1M0C5" ending a heading line
-_REQUEST_TOKEN = re.compile(
-    r"\b(?:Information|FOI|FoI|EIR|FOISA)\s+Request[ \t]+(?:No\.?|Number)?[ \t]*[:#\-–]?[ \t]*"
-    r"(?P<ref>(?=[A-Z0-9/\-]*\d{3})[A-Z0-9][A-Z0-9/\-]{4,}[A-Z0-9])[ \t]*$",
-    re.M,
+_REQUEST_TOKEN = fast(
+    re.compile(
+        r"\b(?:Information|FOI|FoI|EIR|FOISA)\s+Request[ \t]+(?:No\.?|Number)?[ \t]*[:#\-–]?[ \t]*"
+        r"(?P<ref>(?=[A-Z0-9/\-]*\d{3})[A-Z0-9][A-Z0-9/\-]{4,}[A-Z0-9])[ \t]*$",
+        re.M,
+    )
 )
 # a line holding nothing but a reference-shaped token ("FI17008" as a log page's title)
 _BARE_LINE = re.compile(r"^[ \t#*]*(?P<ref>[A-Z]{1,6}[-/]?\d{4,}(?:[-/]\d+)*)[ \t*]*$", re.M)

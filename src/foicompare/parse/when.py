@@ -18,24 +18,27 @@ import datetime as dt
 import re
 
 from foicompare.parse.dates import MONTHS, DateHit, find_dates, first_date
+from foicompare.parse.fastre import fast
 
 _MONTH_NAMES = (
     r"january|february|march|april|may|june|july|august|september|october|november|december|"
     r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec"
 )
 _D = r"(?P<when>[^\n]{0,12}?(?:\d{1,2}(?:st|nd|rd|th)?[\s/.\-]+(?:\w+\.?|\d{1,2})[\s/.\-,]*\d{2,4}|\w+ \d{1,2},? \d{4}|\d{4}-\d\d-\d\d))"
-_LABELLED_DATE = re.compile(
-    r"^[ \t\-*•#]*(?:\*\*)?(?:date of (?:decision|response|reply|disclosure|publication)|publication date|published(?: on)?|"
-    r"decision date|response date|date (?:responded|published|sent|of letter|closed)|responded(?: on)?|"
-    r"date|dated|response|decision|clarification (?:sought|requested)|review (?:date|completed))"
-    r"(?:\*\*)?[ \t]*[:\-–]?[ \t]*(?:\*\*)?[ \t]*(?:\n[ \t\-]*)*" + _D,
-    re.I | re.M,
+_LABELLED_DATE = fast(
+    re.compile(
+        r"^[ \t\-*•#]*(?:\*\*)?(?:date of (?:decision|response|reply|disclosure|publication)|publication date|published(?: on)?|"
+        r"decision date|response date|date (?:responded|published|sent|of letter|closed)|responded(?: on)?|"
+        r"date|dated|response|decision|clarification (?:sought|requested)|review (?:date|completed))"
+        r"(?:\*\*)?[ \t]*[:\-–]?[ \t]*(?:\*\*)?[ \t]*(?:\n[ \t\-]*)*" + _D,
+        re.I | re.M,
+    )
 )
 _RECEIVED_LABEL_HEAD = (
     r"^[ \t\-*•#]*(?:\*\*)?(?:date (?:request )?received|request received|received(?: on)?|date of request|"
     r"request date|date requested)(?:\*\*)?[ \t]*[:\-–]?[ \t]*(?:\n[ \t\-]*)*"
 )
-_RECEIVED_LABEL = re.compile(_RECEIVED_LABEL_HEAD + _D, re.I | re.M)
+_RECEIVED_LABEL = fast(re.compile(_RECEIVED_LABEL_HEAD + _D, re.I | re.M))
 _RECEIVED_PHRASE_HEAD = (
     r"(?:\b(?:request|e-?mail|letter|application|correspondence)\b[^.\n]{0,80}?\breceived\b[^.\n]{0,20}?\b(?:on|dated)\s+(?:the\s+)?"
     r"|\b(?:your|the) (?:freedom of information |foi |information )?(?:request|e-?mail|letter|application)s?\b(?: for information)? (?:dated|of|made on|sent on) (?:the\s+)?"
@@ -44,7 +47,7 @@ _RECEIVED_PHRASE_HEAD = (
     r"|\b(?:your|the) (?:correspondence|enquiry) (?:dated|of) (?:the\s+)?"
     r"|\bOn\s+(?=[^,\n]{6,25},?\s+(?:the\s+)?[A-Z][\w .&']{0,60}?\b(?:made (?:a|an|the|their|his|her) (?:request|application)|received (?:your|the|a) (?:request|application))))"
 )
-_RECEIVED_PHRASE = re.compile(_RECEIVED_PHRASE_HEAD + _D, re.I)
+_RECEIVED_PHRASE = fast(re.compile(_RECEIVED_PHRASE_HEAD + _D, re.I))
 # a day and month with no year after it ("your enquiry of 26 March", "dated 18th June,")
 _DAY_MONTH = (
     r"(?P<dm>(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<mon>" + _MONTH_NAMES + r")\b"
@@ -53,8 +56,8 @@ _DAY_MONTH = (
     + r")\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\b)(?![\s,./\-]*(?:19|20)?\d\d\b)"
 )
 _RECEIVED_NO_YEAR = [
-    re.compile(_RECEIVED_LABEL_HEAD + _DAY_MONTH, re.I | re.M),
-    re.compile(_RECEIVED_PHRASE_HEAD + _DAY_MONTH, re.I),
+    fast(re.compile(_RECEIVED_LABEL_HEAD + _DAY_MONTH, re.I | re.M)),
+    fast(re.compile(_RECEIVED_PHRASE_HEAD + _DAY_MONTH, re.I)),
 ]
 _DATE_LINE = re.compile(r"^[ \t*#]*(?:Date[ \t]*:?[ \t]*)?(?P<when>[^\n]{6,40}?)[ \t*]*$", re.M)
 
