@@ -31,6 +31,7 @@ from typing import Any
 
 from foicompare.text.base import Table
 from foicompare.topics import prose, signoff, tables
+from foicompare.topics.literals import LiteralIndex, required
 from foicompare.topics.model import Assertion
 from foicompare.topics.segment import sentences
 from foicompare.topics.vocabulary import cited_instruments, load, normalise
@@ -46,6 +47,11 @@ _GATE = re.compile(
     r"|secure training centre \(coronavirus\)|covid(?:-19)? (?:regulations|amendments|easements)",
     re.IGNORECASE,
 )
+_HEAD = re.compile(r"description of flexibility", re.IGNORECASE)
+# The gate's regex costs ~0.1 us per character; a one-pass scan for the plain strings one of
+# which any of its matches contains is ~10x cheaper and rules out nearly every other document.
+_GATE_WORDS = LiteralIndex(required(_GATE) or [""])
+_HEAD_WORDS = LiteralIndex((required(_GATE) or {""}) | (required(_HEAD) or {""}))
 
 
 def _empty() -> dict[str, Any]:
@@ -66,11 +72,11 @@ def is_about_flexibilities(text: str, tables_: list[Table] | None = None) -> boo
     >>> is_about_flexibilities("Flexible working policy")
     False
     """
-    if _GATE.search(text):
+    if _GATE_WORDS.occurs_in(text) and _GATE.search(text):
         return True
     for t in tables_ or []:
         head = " ".join(" ".join(r) for r in t.rows[:3])
-        if _GATE.search(head) or re.search(r"description of flexibility", head, re.I):
+        if _HEAD_WORDS.occurs_in(head) and (_GATE.search(head) or _HEAD.search(head)):
             return True
     return False
 

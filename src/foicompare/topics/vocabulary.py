@@ -20,9 +20,11 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
+
+from foicompare.topics.literals import LiteralIndex, Occurrences, required
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "–": "-", "—": "-",
                          "\u00a0": " ", "\u2010": "-", "\u2011": "-", "\u2212": "-"})  # fmt: skip
@@ -73,6 +75,55 @@ class Vocabulary:
     #: (instrument key, regulation number) -> [(code, paragraphs)]
     reg_index: dict[tuple[str, str], list[tuple[str, tuple[str, ...]]]] = field(
         default_factory=dict
+    )
+    #: pre-filter: which compiled patterns can match a span (see :func:`possible_patterns`)
+    prefilter: Prefilter | None = None
+
+
+@dataclass(slots=True)
+class Prefilter:
+    """Every vocabulary pattern with the strings one of which its matches must contain.
+
+    ``alias_order`` lists ``(code, pattern)`` in the order :func:`find_mentions` tries them;
+    ``alias_slots`` maps a pattern number to its places in that list.
+    A pattern is skipped for a span only when none of its strings occurs inside the span, so
+    skipping never changes a result; patterns without a usable string are always tried.
+    """
+
+    index: LiteralIndex
+    by_word: dict[str, frozenset[int]]
+    always: frozenset[int]
+    alias_order: list[tuple[str, re.Pattern[str]]]
+    alias_slots: dict[int, tuple[int, ...]]
+    ids: dict[int, int]  # id(pattern object) -> pattern number
+
+
+def _prefilter(
+    patterns: list[re.Pattern[str]], alias_order: list[tuple[str, re.Pattern[str]]]
+) -> Prefilter:
+    by_word: dict[str, set[int]] = {}
+    always: set[int] = set()
+    ids: dict[int, int] = {}
+    for p in patterns:
+        if id(p) in ids:
+            continue
+        n = ids[id(p)] = len(ids)
+        words = required(p)
+        if not words or min(map(len, words)) < 2:
+            always.add(n)
+            continue
+        for w in words:
+            by_word.setdefault(w, set()).add(n)
+    slots: dict[int, list[int]] = {}
+    for i, (_, p) in enumerate(alias_order):
+        slots.setdefault(ids[id(p)], []).append(i)
+    return Prefilter(
+        index=LiteralIndex(list(by_word)),
+        by_word={w: frozenset(v) for w, v in by_word.items()},
+        always=frozenset(always),
+        alias_order=alias_order,
+        alias_slots={n: tuple(v) for n, v in slots.items()},
+        ids=ids,
     )
 
 
@@ -140,7 +191,59 @@ def load() -> Vocabulary:
         inst = r["code"].split("-", 1)[0]
         for num, paras in _regulation_numbers(r["regulation"]):
             vocab.reg_index.setdefault((inst, num), []).append((r["code"], paras))
+    alias_order = [(code, p) for code, pats in vocab.aliases.items() for p in pats]
+    patterns = [p for _, p in alias_order] + [a[0] for a in vocab.ambiguous] + [_REGREF]
+    for group in (vocab.instruments, vocab.cited):
+        patterns += [p for pats in group.values() for p in pats]
+    patterns += list(vocab.keywords.values())
+    vocab.prefilter = _prefilter(patterns, alias_order)
     return vocab
+
+
+@dataclass(slots=True)
+class _Document:
+    """Per-text state: where the prefilter's strings occur, and mentions already found."""
+
+    occurrences: Occurrences
+    mentions: dict[tuple[int, int, tuple[int, int] | None], tuple[Mention, ...]]
+    patterns: dict[tuple[int, int], frozenset[int]] = field(default_factory=dict)
+    keyword_picks: dict[tuple[int, int, tuple[str, ...]], list[str]] = field(default_factory=dict)
+
+
+@lru_cache(maxsize=8)
+def _document(norm: str) -> _Document:
+    pf = load().prefilter
+    assert pf is not None
+    return _Document(pf.index.scan(norm), {})
+
+
+def possible_patterns(norm: str, lo: int, hi: int) -> frozenset[int]:
+    """Numbers (see :class:`Prefilter`) of the patterns that may match inside ``norm[lo:hi]``.
+
+    >>> pf = load().prefilter
+    >>> text = normalise("We used virtual visits.")
+    >>> pf.ids[id(load().aliases["cppcr-visits-remote"][0])] in possible_patterns(text, 0, len(text))
+    True
+    >>> pf.ids[id(load().aliases["cppcr-visits-remote"][0])] in possible_patterns(text, 0, 7)
+    False
+    """
+    doc = _document(norm)
+    known = doc.patterns.get((lo, hi))
+    if known is None:
+        pf = load().prefilter
+        assert pf is not None
+        out = set(pf.always)
+        by_word = pf.by_word
+        for w in doc.occurrences.present(lo, hi):
+            out |= by_word[w]
+        known = doc.patterns[(lo, hi)] = frozenset(out)
+    return known
+
+
+def _may_match(p: re.Pattern[str], cands: frozenset[int]) -> bool:
+    pf = load().prefilter
+    assert pf is not None
+    return pf.ids[id(p)] in cands
 
 
 def cited_instruments(norm: str) -> list[str]:
@@ -149,7 +252,12 @@ def cited_instruments(norm: str) -> list[str]:
     >>> cited_instruments(normalise("the Adoption and Children (Coronavirus) (Amendment) (No. 2) Regulations 2020"))
     ['SI 2020/909']
     """
-    return [name for name, pats in load().cited.items() if any(p.search(norm) for p in pats)]
+    cands = possible_patterns(norm, 0, len(norm))
+    return [
+        name
+        for name, pats in load().cited.items()
+        if any(_may_match(p, cands) and p.search(norm) for p in pats)
+    ]
 
 
 _REGREF = re.compile(
@@ -166,8 +274,11 @@ _FOSTERING = re.compile(r"\bfoster(?!ing for adoption)")
 def _instrument_near(norm: str, start: int, end: int, lo: int, hi: int) -> str | None:
     """The instrument named nearest to ``start..end`` inside ``lo..hi`` (or None)."""
     best: tuple[int, str] | None = None
+    cands = possible_patterns(norm, lo, hi)
     for key, pats in load().instruments.items():
         for p in pats:
+            if not _may_match(p, cands):
+                continue
             for m in p.finditer(norm, lo, hi):
                 dist = start - m.end() if m.end() <= start else m.start() - end
                 if dist < 0:
@@ -178,10 +289,27 @@ def _instrument_near(norm: str, start: int, end: int, lo: int, hi: int) -> str |
 
 
 def _by_keywords(norm: str, lo: int, hi: int, candidates: list[str]) -> list[str]:
+    # the same answer for every regulation number in a sentence: computed once per span
+    memo = _document(norm).keyword_picks
+    key = (lo, hi, tuple(candidates))
+    if key not in memo:
+        memo[key] = _score_keywords(norm, lo, hi, candidates)
+    return list(memo[key])
+
+
+def _score_keywords(norm: str, lo: int, hi: int, candidates: list[str]) -> list[str]:
     vocab = load()
-    scores = {c: len(set(vocab.keywords[c].findall(norm, lo, hi))) for c in candidates}
+    cands = possible_patterns(norm, lo, hi)
+    scores = {
+        c: len(set(vocab.keywords[c].findall(norm, lo, hi)))
+        if _may_match(vocab.keywords[c], cands)
+        else 0
+        for c in candidates
+    }
     for c in candidates:
-        scores[c] += sum(1 for p in vocab.aliases.get(c, []) if p.search(norm, lo, hi))
+        scores[c] += sum(
+            1 for p in vocab.aliases.get(c, []) if _may_match(p, cands) and p.search(norm, lo, hi)
+        )
     top = max(scores.values(), default=0)
     return [c for c in candidates if scores[c] == top] if top else []
 
@@ -237,6 +365,13 @@ def regulation_mentions(norm: str, lo: int = 0, hi: int | None = None) -> list[M
     """Mentions by regulation number ("Regulation 23", "reg 28(1A)") inside ``lo..hi``."""
     hi = len(norm) if hi is None else hi
     out: list[Mention] = []
+    if not _may_match(_REGREF, possible_patterns(norm, lo, hi)):
+        return out
+    return _regulation_mentions(norm, lo, hi)
+
+
+def _regulation_mentions(norm: str, lo: int, hi: int) -> list[Mention]:
+    out: list[Mention] = []
     for m in _REGREF.finditer(norm, lo, hi):
         if _OF_AMENDING.match(norm, m.end()):
             continue
@@ -256,22 +391,42 @@ def find_mentions(
     ``context`` is a wider span used to decide ambiguous phrases ("medical reports" means the
     adoption or the fostering flexibility according to the words around it).
     """
-    vocab = load()
     hi = len(norm) if hi is None else hi
+    doc = _document(norm)
+    key = (lo, hi, context)
+    known = doc.mentions.get(key)
+    if known is None:
+        known = doc.mentions[key] = tuple(_find_mentions(norm, lo, hi, context))
+    return list(known)
+
+
+def _find_mentions(norm: str, lo: int, hi: int, context: tuple[int, int] | None) -> list[Mention]:
+    vocab = load()
+    pf = vocab.prefilter
+    assert pf is not None
     found: list[Mention] = []
-    for code, pats in vocab.aliases.items():
-        for p in pats:
-            m = p.search(norm, lo, hi)
-            if m:
-                found.append(Mention(code, m.start(), m.end(), "alias"))
-                break
+    cands = possible_patterns(norm, lo, hi)
+    named: set[str] = set()
+    # aliases in table order; for each code the first of its patterns that matches
+    slots = pf.alias_slots
+    for i in sorted(i for n in cands if n in slots for i in slots[n]):
+        code, p = pf.alias_order[i]
+        if code in named:
+            continue
+        m = p.search(norm, lo, hi)
+        if m:
+            found.append(Mention(code, m.start(), m.end(), "alias"))
+            named.add(code)
     for pat, adoption, fostering in vocab.ambiguous:
+        if not _may_match(pat, cands):
+            continue
         m = pat.search(norm, lo, hi)
         if not m:
             continue
         codes = _family(norm, lo, hi, context, adoption, fostering)
         found.extend(Mention(c, m.start(), m.end(), "ambiguous") for c in codes)
-    found.extend(regulation_mentions(norm, lo, hi))
+    if _may_match(_REGREF, cands):
+        found.extend(_regulation_mentions(norm, lo, hi))
     present = {m.code for m in found}
     drop = {g for g, specific in vocab.suppress.items() if g in present and present & set(specific)}
     seen: set[str] = set()

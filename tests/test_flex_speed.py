@@ -1,0 +1,171 @@
+"""Complexity guards for the flexibilities extractor, and the exactness of its pre-filters.
+
+The extractor skips a vocabulary pattern for a span when none of the plain strings its matches
+must contain occurs there (``topics/literals.py``). These tests check that skipping never
+changes an answer, and that large documents stay roughly linear (generous bounds, no
+benchmark-style timing).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+
+from foicompare.topics.flexibilities import _GATE, extract, is_about_flexibilities
+from foicompare.topics.literals import LiteralIndex, fold, required
+from foicompare.topics.segment import sentences
+from foicompare.topics.vocabulary import (
+    Mention,
+    _family,
+    _regulation_mentions,
+    find_mentions,
+    load,
+    normalise,
+)
+from test_flex_cases import CASES, HELD_OUT
+
+ABOUT = "Re: The Adoption and Children (Coronavirus) (Amendment) Regulations 2020.\n\n"
+
+
+def _unfiltered_mentions(norm: str, lo: int, hi: int, context=None) -> list[Mention]:
+    """``find_mentions`` as it was written before the pre-filter: every pattern searched."""
+    vocab = load()
+    found: list[Mention] = []
+    for code, pats in vocab.aliases.items():
+        for p in pats:
+            m = p.search(norm, lo, hi)
+            if m:
+                found.append(Mention(code, m.start(), m.end(), "alias"))
+                break
+    for pat, adoption, fostering in vocab.ambiguous:
+        m = pat.search(norm, lo, hi)
+        if m:
+            codes = _family(norm, lo, hi, context, adoption, fostering)
+            found.extend(Mention(c, m.start(), m.end(), "ambiguous") for c in codes)
+    found.extend(_regulation_mentions(norm, lo, hi))
+    present = {m.code for m in found}
+    drop = {g for g, spec in vocab.suppress.items() if g in present and present & set(spec)}
+    seen: set[str] = set()
+    out = []
+    for m in sorted(found, key=lambda m: m.start):
+        if m.code not in drop and m.code not in seen:
+            seen.add(m.code)
+            out.append(m)
+    return out
+
+
+def test_prefiltered_mentions_equal_searching_every_pattern():
+    checked = 0
+    for case in CASES + HELD_OUT:
+        text = case["text"]
+        norm = normalise(text)
+        lines, pos = [], 0
+        for line in norm.split("\n"):
+            lines.append((pos, pos + len(line)))
+            pos += len(line) + 1
+        spans = [(s.start, s.end) for s in sentences(text)] + lines + [(0, len(norm))]
+        for a, b in spans:
+            ctx = (max(0, a - 300), min(len(norm), b + 300))
+            expected = _unfiltered_mentions(norm, a, b, ctx)
+            assert find_mentions(norm, a, b, context=ctx) == expected, text[a:b]
+            checked += 1
+    assert checked > 400
+
+
+def test_every_vocabulary_pattern_has_a_required_string_found_in_its_own_match():
+    vocab = load()
+    pf = vocab.prefilter
+    assert pf is not None and not pf.always
+    samples = {
+        "cppcr-visits-remote": "virtual visits took place",
+        "aar-panel-quorum-reduced": "the adoption panel was not quorate",
+        "pf-visit-after-arrangement-notice": "Private fostering visits",
+    }
+    for code, sample in samples.items():
+        norm = normalise(sample)
+        assert any(p.search(norm) for p in vocab.aliases[code])
+        assert code in [m.code for m in find_mentions(norm)]
+
+
+def test_required_strings_are_contained_in_every_match():
+    pattern = r"medicals?[^.]{0,80}(?:adopters?|adoptive|adoption)"
+    assert required(pattern) == {"medical"}
+    assert required(r"\b(?:regulations?|regs?\.?|r\.)\s*\d") == {"regulation", "reg", "r."}
+    for text in (
+        "Medicals for adopters",
+        "medical reports for adoptive parents",
+        "MEDICALS: ADOPTION",
+    ):
+        m = re.search(pattern, text, re.IGNORECASE)
+        assert m and any(w in fold(m.group()) for w in required(pattern))
+
+
+def test_fold_covers_every_character_ignorecase_matches_to_an_ascii_letter():
+    letters = re.compile("[a-z]", re.IGNORECASE)
+    odd = [chr(c) for c in range(128, 0x110000) if letters.fullmatch(chr(c))]
+    assert odd == ["\u0130", "\u0131", "\u017f", "\u212a"]
+    assert fold("".join(odd)) == "iisk"
+    assert is_about_flexibilities("the Adoptİon and Children regulations") is bool(
+        _GATE.search("the Adoptİon and Children regulations")
+    )
+
+
+def test_literal_index_finds_overlapping_words():
+    index = LiteralIndex(["panel", "panels", "adoption panel"])
+    occ = index.scan("Adoption Panels met")
+    assert sorted(zip(occ.starts, occ.words, strict=True)) == [
+        (0, "adoption panel"),
+        (9, "panel"),
+        (9, "panels"),
+    ]
+    assert occ.present(9, 14) == {"panel"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our bin collections are weekly. " * 500,
+        "Case management and quality assurance audits are held monthly.\n" * 300,
+    ],
+)
+def test_documents_not_about_the_regulations_return_empty(text):
+    assert not is_about_flexibilities(text)
+    assert extract(text)["flexibilities"] == []
+
+
+def _timed(text: str) -> tuple[float, dict]:
+    t0 = time.perf_counter()
+    result = extract(text)
+    return time.perf_counter() - t0, result
+
+
+def test_a_300_kb_answer_in_prose_finishes_quickly():
+    prose = " ".join(c["text"] for c in CASES)
+    text = (prose + "\n\n") * (300_000 // len(prose) + 1)
+    seconds, result = _timed(text[:300_000])
+    assert seconds < 3, seconds
+    assert any(f["used"] for f in result["flexibilities"])
+
+
+def test_a_300_kb_text_without_sentence_breaks_finishes_quickly():
+    # one 300 kB "sentence" naming regulations 4,000 times (was quadratic: minutes)
+    text = "flexibilities: " + " ".join(
+        ["virtual visits and adoption panels continued with reg 44 visits by video"] * 4000
+    )
+    assert is_about_flexibilities(text)  # so the whole extractor runs
+    seconds, result = _timed(text)
+    assert seconds < 3, seconds
+    assert result["decision_level"] is None
+
+
+def test_a_300_kb_pipe_table_finishes_quickly():
+    rows = "".join(
+        f"Reg 28(1A) virtual visits | {i} | shielding\nReg 23 emergency placements | nil | none\n"
+        for i in range(3000)
+    )
+    seconds, result = _timed(ABOUT + "Regulation | Total | Reasons\n" + rows)
+    assert seconds < 3, seconds
+    used = {f["code"]: f["used"] for f in result["flexibilities"]}
+    assert used["cppcr-visits-remote"] is True
