@@ -466,11 +466,14 @@ class Dataset:
         *,
         wide: bool = False,
         document_type: str | None = "response",
+        provenance: bool | None = None,
     ) -> pl.DataFrame:
         """Decisions by outcome per authority, region, authority_type, nation or ofsted.
 
         Long format (group, ``outcome``, ``responses``, ``share``, ``doc_ids``); ``wide=True``
-        gives one column per outcome. A letter stored twice counts once.
+        gives one column per outcome. A letter stored twice counts once. ``doc_ids`` lists
+        the documents when ``provenance`` is true (default: for datasets of up to 100,000
+        response rows; nulls above, which keeps a million rows under a second).
 
         >>> ds = open(":memory:")
         >>> ds.outcomes(by="region", wide=True).columns[:3]
@@ -480,9 +483,9 @@ class Dataset:
 
         if wide:
             return analysis.outcomes_wide(self.con, by, document_type=document_type)
-        return analysis.outcomes(self.con, by, document_type=document_type)
+        return analysis.outcomes(self.con, by, document_type=document_type, provenance=provenance)
 
-    def exemptions(self, by: str | None = None) -> pl.DataFrame:
+    def exemptions(self, by: str | None = None, *, provenance: bool | None = None) -> pl.DataFrame:
         """How often each exemption section is relied on (overall, or per group).
 
         >>> open(":memory:").exemptions(by="authority").columns[:3]
@@ -490,9 +493,9 @@ class Dataset:
         """
         from foicompare import analysis
 
-        return analysis.exemptions(self.con, by)
+        return analysis.exemptions(self.con, by, provenance=provenance)
 
-    def cost_hours(self) -> pl.DataFrame:
+    def cost_hours(self, *, provenance: bool | None = None) -> pl.DataFrame:
         """Every cost-limit estimate in officer hours, with its ratio to the 18-hour limit.
 
         >>> open(":memory:").cost_hours()["cost_hours"].dtype
@@ -500,9 +503,11 @@ class Dataset:
         """
         from foicompare import analysis
 
-        return analysis.cost_hours(self.con)
+        return analysis.cost_hours(self.con, provenance=provenance)
 
-    def timeliness(self, by: str | None = None, *, as_of: Any = None) -> pl.DataFrame:
+    def timeliness(
+        self, by: str | None = None, *, as_of: Any = None, provenance: bool | None = None
+    ) -> pl.DataFrame:
         """Working days from receipt to response against the statutory limit.
 
         Per case by default; ``by="authority"`` (or region, ...) summarises. See
@@ -513,7 +518,7 @@ class Dataset:
         """
         from foicompare import analysis
 
-        return analysis.timeliness(self.con, by, as_of=as_of)
+        return analysis.timeliness(self.con, by, as_of=as_of, provenance=provenance)
 
     def compare(
         self,

@@ -50,16 +50,66 @@ def _opt(cols: set[str], name: str, alias: str | None = None, cast: str | None =
     return f"CAST(NULL AS {cast or 'VARCHAR'}) AS {alias}"
 
 
+#: with ``provenance=None`` the comparisons list every document id behind each number only
+#: when the responses table has at most this many rows (see :func:`provenance_wanted`)
+PROVENANCE_AUTO_LIMIT = 100_000
+
+
+def provenance_wanted(con: duckdb.DuckDBPyConnection, provenance: bool | None) -> bool:
+    """Whether a comparison should fill its ``doc_ids`` column.
+
+    ``True``/``False`` are obeyed; ``None`` (the default of every comparison) means yes for
+    datasets of up to :data:`PROVENANCE_AUTO_LIMIT` response rows — every report and
+    notebook-sized corpus — and no above it, where one group's list would hold hundreds of
+    thousands of ids and building it costs more than the comparison itself. Without
+    provenance the column is still there, holding nulls ("not listed", never "no documents").
+
+    >>> import foicompare
+    >>> con = foicompare.open(":memory:").con
+    >>> provenance_wanted(con, None), provenance_wanted(con, False)
+    (True, False)
+    """
+    if provenance is not None:
+        return bool(provenance)
+    if not has_table(con, "responses"):
+        return True
+    return con.execute("SELECT count(*) FROM responses").fetchall()[0][0] <= PROVENANCE_AUTO_LIMIT
+
+
+def exemption_lists_sql(con: duckdb.DuckDBPyConnection, rel: str) -> str | None:
+    """SQL for a per-document list of cited sections (``list(section)`` per ``doc_id``
+    alias ``r``), or None without exemption data: the corrected responses' ``exemptions``
+    column when there is one (so a corrected section list counts), else the ``exemptions``
+    table joined by ``doc_id`` (the caller's ``x`` alias)."""
+    if "exemptions" in columns(con, rel):
+        return "list_filter(r.exemptions, lambda s: s IS NOT NULL)"
+    if has_table(con, "exemptions") and {"doc_id", "section"} <= columns(con, "exemptions"):
+        return "x.sections"
+    return None
+
+
 def decisions_sql(
-    con: duckdb.DuckDBPyConnection, document_type: str | None = "response"
+    con: duckdb.DuckDBPyConnection,
+    document_type: str | None = "response",
+    *,
+    doc_ids: bool = True,
+    sections: bool = False,
+    flag_docs: str | None = None,
+    any_document: str | None = None,
 ) -> tuple[str, list]:
     """SQL (and parameters) for one row per decision.
 
     Columns: ``authority_code, authority_name, case_key, reference, date, received, outcome,
     act, cost_hours, public_interest_test, doc_id`` (the representative document: the
-    latest-dated) and ``doc_ids`` (every document the decision was read from, sorted).
+    latest-dated) and ``doc_ids`` (every document the decision was read from, sorted; null
+    when ``doc_ids=False``, which saves building a list per decision).
     ``outcome`` is ``'unclassified'`` where the parser could not tell. ``document_type``
     ``None`` takes every document that records a decision (responses and internal reviews).
+    ``sections=True`` adds ``sections``: the distinct exemption sections any of the
+    decision's documents cites (null without exemption data). ``flag_docs`` (SQL yielding a
+    ``doc_id`` column) adds ``flagged``: whether any of the decision's documents is among them.
+    ``any_document`` (SQL on a document's columns, e.g. ``"cost_hours IS NOT NULL"``) keeps
+    only decisions with at least one such document, and aggregates only their documents.
     """
     rel = responses_relation(con)
     cols = columns(con, rel)
@@ -74,19 +124,37 @@ def decisions_sql(
         if "reference" in cols
         else "NULL"
     )
+    joins, extra_r, extra_agg = "", "", ""
+    lists = exemption_lists_sql(con, rel) if sections else None
+    if sections:
+        extra_r += f", {lists or 'NULL::VARCHAR[]'} AS sections"
+        extra_agg += (
+            ", list_distinct(flatten(list(sections) FILTER (len(sections) > 0))) AS sections"
+        )
+        if lists == "x.sections":
+            joins += (
+                " LEFT JOIN (SELECT doc_id, list(section) AS sections FROM exemptions"
+                " WHERE section IS NOT NULL GROUP BY doc_id) x ON x.doc_id = r.doc_id"
+            )
+    if flag_docs is not None:
+        joins += f" LEFT JOIN (SELECT DISTINCT doc_id FROM ({flag_docs})) f ON f.doc_id = r.doc_id"
+        extra_r += ", f.doc_id IS NOT NULL AS flagged"
+        extra_agg += ", bool_or(flagged) AS flagged"
+    doc_list = "list_sort(list(doc_id))" if doc_ids else "NULL::VARCHAR[]"
     sql = f"""
         WITH r AS (
-            SELECT doc_id, authority_code,
+            SELECT r.doc_id, r.authority_code,
                    {_opt(cols, "authority_name")},
                    {_opt(cols, "reference")},
                    {_opt(cols, "date", cast="DATE")},
                    {_opt(cols, "received", cast="DATE")},
-                   coalesce(outcome, '{UNCLASSIFIED}') AS outcome,
+                   coalesce(r.outcome, '{UNCLASSIFIED}') AS outcome,
                    {_opt(cols, "act")},
                    {_opt(cols, "cost_hours", cast="DOUBLE")},
                    {_opt(cols, "public_interest_test", cast="BOOLEAN")},
-                   coalesce(authority_code || '|' || {ref}, doc_id) AS case_key
-            FROM {rel} r
+                   coalesce(r.authority_code || '|' || {ref}, r.doc_id) AS case_key
+                   {extra_r}
+            FROM {rel} r {joins}
             WHERE {where}
         )
         SELECT authority_code,
@@ -100,8 +168,10 @@ def decisions_sql(
                max(cost_hours) AS cost_hours,
                bool_or(public_interest_test) AS public_interest_test,
                arg_max(doc_id, coalesce(date, DATE '1900-01-01')) AS doc_id,
-               list_sort(list(doc_id)) AS doc_ids
+               {doc_list} AS doc_ids
+               {extra_agg}
         FROM r
+        {f"WHERE case_key IN (SELECT case_key FROM r WHERE {any_document})" if any_document else ""}
         GROUP BY authority_code, case_key
     """
     return sql, params
@@ -169,37 +239,87 @@ def group_columns(by: str | None) -> tuple[str, ...]:
     return GROUPINGS[by]
 
 
-def enriched_decisions_sql(
-    con: duckdb.DuckDBPyConnection, document_type: str | None = "response"
-) -> tuple[str, list]:
-    """:func:`decisions_sql` joined to the register and to the Ofsted judgement in force at
-    the decision's date (the latest published on or before it; the latest of all when the
-    decision is undated). Adds ``la_code, region, authority_type, nation, ofsted``;
-    unknown context reads ``'unknown'`` and councils without a judgement on record ``'no judgement on record'``.
+def with_context_sql(con: duckdb.DuckDBPyConnection, rows: str) -> str:
+    """``rows`` (any SQL with ``authority_code`` and ``authority_name`` columns) joined to the
+    register: the register's name wins, then the name the documents gave, then
+    ``'unresolved'`` for rows without a code. Adds ``la_code, region, authority_type,
+    nation``; unknown context reads ``'unknown'``.
+
+    The register side is a few hundred rows, so callers aggregate their million documents
+    by authority first and join here only what is left.
     """
-    decisions, params = decisions_sql(con, document_type)
+    return f"""
+        SELECT w.* EXCLUDE (authority_name),
+               coalesce(a.authority_name, w.authority_name,
+                        CASE WHEN w.authority_code IS NULL THEN 'unresolved' END,
+                        w.authority_code) AS authority_name,
+               a.la_code,
+               coalesce(a.region, 'unknown') AS region,
+               coalesce(a.authority_type, 'unknown') AS authority_type,
+               coalesce(a.nation, 'unknown') AS nation
+        FROM ({rows}) w
+        LEFT JOIN (SELECT DISTINCT ON (authority_code) * FROM ({authorities_sql(con)})) a
+               ON a.authority_code = w.authority_code
+    """
+
+
+def with_ofsted_sql(con: duckdb.DuckDBPyConnection, rows: str, on: str = "date") -> str:
+    """``rows`` (with ``authority_code`` and the date column ``on``) plus ``ofsted``: the
+    judgement in force on that date (the latest published on or before it; the latest of
+    all when the date is null), else ``'no judgement on record'``.
+
+    The judgements are first keyed by every GSS code of their council and turned into
+    periods (from one publication to the next; a few hundred rows), so each row finds its
+    judgement by a hash join on the code and a range check — an as-of join here ran as a
+    nested loop and cost a second on a million rows.
+    """
     ofsted = ofsted_sql(con)
-    ofsted_join = "NULL::VARCHAR AS judgement FROM da"
-    if ofsted is not None:
-        ofsted_join = f"""o.judgement FROM da
-            ASOF LEFT JOIN ({ofsted}) o
-              ON da.la_code = o.la_code
-             AND coalesce(da.date, DATE '9999-12-31') >= o.published"""
-    sql = f"""
-        WITH d AS ({decisions}),
-             a AS (SELECT DISTINCT ON (authority_code) * FROM ({authorities_sql(con)})),
-             da AS (
-                SELECT d.* EXCLUDE (authority_name),
-                       coalesce(a.authority_name, d.authority_name,
-                                CASE WHEN d.authority_code IS NULL THEN 'unresolved' END,
-                                d.authority_code) AS authority_name,
-                       a.la_code,
-                       coalesce(a.region, 'unknown') AS region,
-                       coalesce(a.authority_type, 'unknown') AS authority_type,
-                       coalesce(a.nation, 'unknown') AS nation
-                FROM d LEFT JOIN a ON a.authority_code = d.authority_code
-             )
-        SELECT dj.* EXCLUDE (judgement), coalesce(judgement, '{NOT_INSPECTED}') AS ofsted
-        FROM (SELECT da.*, {ofsted_join}) dj
+    if ofsted is None:
+        return f"SELECT w.*, '{NOT_INSPECTED}' AS ofsted FROM ({rows}) w"
+    return f"""
+        SELECT w.*, coalesce(o.judgement, '{NOT_INSPECTED}') AS ofsted
+        FROM ({rows}) w
+        LEFT JOIN (
+            SELECT a.authority_code, o.published, o.judgement,
+                   lead(o.published, 1, DATE '9999-12-31') OVER (
+                       PARTITION BY a.authority_code ORDER BY o.published, o.judgement
+                   ) AS until
+            FROM (SELECT DISTINCT ON (authority_code) * FROM ({authorities_sql(con)})) a
+            JOIN ({ofsted}) o ON o.la_code = a.la_code
+        ) o
+          ON w.authority_code = o.authority_code
+         AND coalesce(w.{on}, DATE '9999-12-31') >= o.published
+         AND (coalesce(w.{on}, DATE '9999-12-31') < o.until OR o.until = DATE '9999-12-31')
     """
+
+
+def enriched_decisions_sql(
+    con: duckdb.DuckDBPyConnection,
+    document_type: str | None = "response",
+    *,
+    doc_ids: bool = True,
+    ofsted: bool = True,
+    where: str | None = None,
+    **decision_options: object,
+) -> tuple[str, list]:
+    """:func:`decisions_sql` (filtered by ``where``, SQL on its columns) joined to the
+    register (:func:`with_context_sql`) and, with ``ofsted=True``, to the Ofsted judgement
+    in force at the decision's date (:func:`with_ofsted_sql`). Adds ``la_code, region,
+    authority_type, nation`` and ``ofsted``. For counts, aggregate first and call the two
+    helpers on the result instead: it is much faster on large datasets.
+    """
+    decisions, params = decisions_sql(con, document_type, doc_ids=doc_ids, **decision_options)  # type: ignore[arg-type]
+    rows = f"SELECT * FROM ({decisions}) WHERE {where}" if where else decisions
+    sql = with_context_sql(con, rows)
+    if ofsted:
+        sql = with_ofsted_sql(con, sql)
     return sql, params
+
+
+def pre_group_columns(by: str | None) -> tuple[str, ...]:
+    """The per-decision columns to aggregate on before the register join, for ``by``: the
+    authority code always (the register join and the ``authorities`` count need it), the
+    documents' own name when grouping by authority (it names unregistered councils) and the
+    Ofsted judgement when grouping by it."""
+    extra = {"authority": ("authority_name",), "ofsted": ("ofsted",)}.get(by or "", ())
+    return ("authority_code", *extra)

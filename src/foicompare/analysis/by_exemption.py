@@ -11,8 +11,18 @@ from __future__ import annotations
 import duckdb
 import polars as pl
 
-from foicompare.analysis._context import enriched_decisions_sql, group_columns
-from foicompare.analysis._db import columns, first_table, has_table
+from foicompare.analysis._context import (
+    decisions_sql,
+    enriched_decisions_sql,
+    exemption_lists_sql,
+    group_columns,
+    pre_group_columns,
+    provenance_wanted,
+    responses_relation,
+    with_context_sql,
+    with_ofsted_sql,
+)
+from foicompare.analysis._db import has_table
 
 #: the refusal grounds councils most often cite, for labels (FOIA sections, EIR regulations)
 SECTION_NAMES: dict[str, str] = {
@@ -45,22 +55,12 @@ def section_label(section: str) -> str:
     return SECTION_NAMES.get(section, section if section.startswith("reg") else f"s{section}")
 
 
-def _exemptions_relation(con: duckdb.DuckDBPyConnection) -> str | None:
-    """``(doc_id, section)`` rows: the corrected responses' ``exemptions`` list when there is
-    one (so a human correction of the sections counts), else the ``exemptions`` table."""
-    rel = first_table(con, "responses_corrected", "responses")
-    if rel is not None and "exemptions" in columns(con, rel):
-        return f"(SELECT doc_id, unnest(exemptions) AS section FROM {rel})"
-    if has_table(con, "exemptions") and {"doc_id", "section"} <= columns(con, "exemptions"):
-        return "exemptions"
-    return None
-
-
 def exemptions(
     con: duckdb.DuckDBPyConnection,
     by: str | None = None,
     *,
     document_type: str | None = "response",
+    provenance: bool | None = None,
 ) -> pl.DataFrame:
     """How often each section is relied on: one row per (group ×) section, most used first.
 
@@ -68,7 +68,11 @@ def exemptions(
     ``section`` (bare number, ``"12"``; EIR as ``"reg12(4)(b)"``), ``label``,
     ``responses`` (decisions citing it; a letter stored twice counts once),
     ``authorities``, ``share`` (of the group's decisions that withheld anything: refused or
-    partially successful) and ``doc_ids``.
+    partially successful) and ``doc_ids`` (every document of those decisions; null unless
+    ``provenance``, which by default lists them for datasets of up to 100,000 response rows).
+
+    Sections are read from ``responses_corrected.exemptions`` (so a corrected section list
+    counts), else from the ``exemptions`` table.
 
     >>> import foicompare
     >>> ds = foicompare.open(":memory:")
@@ -76,33 +80,42 @@ def exemptions(
     ['authority_code', 'authority_name']
     """
     groups = group_columns(by)
-    table = _exemptions_relation(con)
-    if table is None or not has_table(con, "responses"):
+    if not has_table(con, "responses") or exemption_lists_sql(con, responses_relation(con)) is None:
         return _empty(groups)
-    decisions, params = enriched_decisions_sql(con, document_type)
+    docs = provenance_wanted(con, provenance)
+    decisions, params = decisions_sql(con, document_type, doc_ids=docs, sections=True)
+    if by == "ofsted":
+        decisions = with_ofsted_sql(con, decisions)
+    pre_cols = pre_group_columns(by)
+    pre = ", ".join(pre_cols)
+    name = "" if "authority_name" in pre_cols else "NULL::VARCHAR AS authority_name, "
+    doc_list = "flatten(list(doc_ids))" if docs else "NULL::VARCHAR[]"
+    withheld = "outcome IN ('refused', 'partially_successful')"
+    # count per authority (and section) first; only those few thousand rows meet the register
+    cited = f"""
+        SELECT {pre}, section, {name}count(*) AS n, {doc_list} AS doc_ids
+        FROM (SELECT *, unnest(sections) AS section FROM d)
+        GROUP BY {pre}, section
+    """
+    denominators = f"""
+        SELECT {pre}, {name}count(*) FILTER ({withheld}) AS withheld FROM d GROUP BY {pre}
+    """
     g = ", ".join(groups)
     keys = ", ".join([*groups, "section"])
-    withheld = "outcome IN ('refused', 'partially_successful')"
-    denominators = (
-        f"SELECT {g + ',' if g else ''} count(*) FILTER ({withheld}) AS withheld FROM e"
-        f"{' GROUP BY ' + g if g else ''}"
-    )
     join_on = " AND ".join(f"c.{k} IS NOT DISTINCT FROM w.{k}" for k in groups) or "true"
     sql = f"""
-        WITH e AS ({decisions}),
-             cited AS (
-                SELECT DISTINCT u.case_key, x.section
-                FROM (SELECT case_key, unnest(doc_ids) AS doc_id FROM e) u
-                JOIN {table} x ON x.doc_id = u.doc_id
-                WHERE x.section IS NOT NULL
-             ),
+        WITH d AS ({decisions}),
              c AS (
-                SELECT {keys}, count(DISTINCT case_key)::BIGINT AS responses,
+                SELECT {keys}, sum(n)::BIGINT AS responses,
                        count(DISTINCT authority_code)::BIGINT AS authorities,
-                       list_sort(list_distinct(flatten(list(doc_ids)))) AS doc_ids
-                FROM e JOIN cited USING (case_key) GROUP BY {keys}
+                       {"list_sort(list_distinct(flatten(list(doc_ids))))" if docs else "NULL::VARCHAR[]"}
+                           AS doc_ids
+                FROM ({with_context_sql(con, cited)}) GROUP BY {keys}
              ),
-             w AS ({denominators})
+             w AS (
+                SELECT {g + "," if g else ""} sum(withheld)::BIGINT AS withheld
+                FROM ({with_context_sql(con, denominators)}) {"GROUP BY " + g if g else ""}
+             )
         SELECT c.* EXCLUDE (doc_ids), c.responses / nullif(w.withheld, 0) AS share, c.doc_ids
         FROM c JOIN w ON {join_on}
         ORDER BY {", ".join([*(f"c.{k}" for k in groups), "c.responses DESC", "c.section"])}
@@ -115,7 +128,10 @@ def exemptions(
 
 
 def cost_hours(
-    con: duckdb.DuckDBPyConnection, *, document_type: str | None = "response"
+    con: duckdb.DuckDBPyConnection,
+    *,
+    document_type: str | None = "response",
+    provenance: bool | None = None,
 ) -> pl.DataFrame:
     """Every cost-limit estimate (officer hours a council says a request would take).
 
@@ -123,7 +139,8 @@ def cost_hours(
     authority_type, reference, date, cost_hours, over_limit_ratio`` (the estimate divided by
     the limit: 18 hours for most councils in England and Wales under the 2004 Fees
     Regulations; 24 for central government; FOISA's limit is £600, not hours, so Scottish
-    estimates get a null ratio), ``doc_id`` and ``doc_ids``. Summarise with polars, e.g.
+    estimates get a null ratio), ``doc_id`` and ``doc_ids`` (null unless ``provenance``, by
+    default on for datasets of up to 100,000 response rows). Summarise with polars, e.g.
     ``cost_hours(con)["cost_hours"].describe()``.
 
     >>> import foicompare
@@ -141,7 +158,13 @@ def cost_hours(
             pl.col("date").cast(pl.Date),
             pl.col("doc_ids").cast(pl.List(pl.String)),
         )
-    decisions, params = enriched_decisions_sql(con, document_type)
+    decisions, params = enriched_decisions_sql(
+        con,
+        document_type,
+        doc_ids=provenance_wanted(con, provenance),
+        ofsted=False,
+        any_document="cost_hours IS NOT NULL",
+    )
     sql = f"""
         WITH e AS ({decisions})
         SELECT *, CASE WHEN act = 'FOISA' OR nation = 'Scotland' THEN NULL

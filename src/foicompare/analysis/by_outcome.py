@@ -14,8 +14,12 @@ import polars as pl
 from foicompare.analysis._context import (
     OUTCOMES,
     UNCLASSIFIED,
-    enriched_decisions_sql,
+    decisions_sql,
     group_columns,
+    pre_group_columns,
+    provenance_wanted,
+    with_context_sql,
+    with_ofsted_sql,
 )
 from foicompare.analysis._db import has_table
 
@@ -27,6 +31,7 @@ def outcomes(
     by: str | None = "authority",
     *,
     document_type: str | None = "response",
+    provenance: bool | None = None,
 ) -> pl.DataFrame:
     """Decisions counted by outcome within each group, long format (one row per group × outcome).
 
@@ -35,7 +40,10 @@ def outcomes(
     when the council answered) or ``None`` (everything). Columns: the group columns,
     ``outcome``, ``responses`` (decisions, a letter stored twice counted once), ``share``
     of the group's decisions, ``authorities`` (distinct councils) and ``doc_ids`` (the
-    documents behind the count). ``document_type="internal_review"`` counts reviews instead.
+    documents behind the count, sorted; null unless ``provenance`` — by default, listed for
+    datasets of up to 100,000 response rows, see
+    :func:`foicompare.analysis._context.provenance_wanted`).
+    ``document_type="internal_review"`` counts reviews instead.
 
     >>> import foicompare
     >>> ds = foicompare.open(":memory:")
@@ -45,17 +53,29 @@ def outcomes(
     groups = group_columns(by)
     if not has_table(con, "responses"):
         return _empty(groups)
-    decisions, params = enriched_decisions_sql(con, document_type)
+    docs = provenance_wanted(con, provenance)
+    decisions, params = decisions_sql(con, document_type, doc_ids=docs)
+    if by == "ofsted":
+        decisions = with_ofsted_sql(con, decisions)
+    pre_cols = pre_group_columns(by)
+    pre = ", ".join([*pre_cols, "outcome"])
+    pre_name = "" if "authority_name" in pre_cols else "NULL::VARCHAR AS authority_name, "
+    # count per authority (and outcome) first, then join those few hundred rows to the register
+    counted = f"""
+        SELECT {pre}, {pre_name}count(*) AS n,
+               {"flatten(list(doc_ids))" if docs else "NULL::VARCHAR[]"} AS doc_ids
+        FROM ({decisions}) GROUP BY {pre}
+    """
     keys = ", ".join([*groups, "outcome"])
     order = ", ".join(f"'{o}'" for o in OUTCOME_ORDER)
     part = f"PARTITION BY {', '.join(groups)}" if groups else ""
     sql = f"""
-        WITH e AS ({decisions})
+        WITH e AS ({with_context_sql(con, counted)})
         SELECT {keys},
-               count(*)::BIGINT AS responses,
-               count(*) / sum(count(*)) OVER ({part}) AS share,
+               sum(n)::BIGINT AS responses,
+               sum(n) / sum(sum(n)) OVER ({part}) AS share,
                count(DISTINCT authority_code)::BIGINT AS authorities,
-               list_sort(flatten(list(doc_ids))) AS doc_ids
+               {"list_sort(flatten(list(doc_ids)))" if docs else "NULL::VARCHAR[]"} AS doc_ids
         FROM e
         GROUP BY {keys}
         ORDER BY {", ".join([*groups, f"list_position([{order}], outcome)"])}
@@ -74,6 +94,7 @@ def outcomes_wide(
     ['region', 'successful', 'partially_successful', 'refused', 'not_held', 'unclassified', 'total']
     """
     groups = list(group_columns(by))
+    kw.setdefault("provenance", False)  # the wide table has no doc_ids
     long = outcomes(con, by, **kw)  # type: ignore[arg-type]
     if long.is_empty():
         return pl.DataFrame(

@@ -26,6 +26,10 @@ The law, as applied here:
 Bank holidays come from the maintained ``holidays`` library (its ``GB`` calendar with the
 ENG, WLS, SCT and NIR subdivisions, including one-off days such as 19 September 2022).
 
+The functions here time one case and are the reference; comparisons of many cases count in
+SQL with :mod:`foicompare.analysis.workdays` (tested to agree with them) and
+:mod:`foicompare.analysis.by_timeliness`.
+
 >>> import datetime as dt
 >>> working_days(dt.date(2020, 12, 18), dt.date(2021, 1, 5), act="FOIA", nation="England")
 8
@@ -39,12 +43,7 @@ import datetime as dt
 import functools
 from dataclasses import dataclass
 
-import duckdb
 import holidays
-import polars as pl
-
-from foicompare.analysis._context import enriched_decisions_sql, group_columns
-from foicompare.analysis._db import columns, has_table
 
 STANDARD_LIMIT = 20
 #: FOISA responses issued in this window (inclusive) are judged against 60 working days
@@ -190,191 +189,3 @@ def due_date(received: dt.date, limit: int, *, scotland: bool) -> dt.date:
         day += dt.timedelta(days=1)
         n += _is_working(day, hols)
     return day
-
-
-_CASE_SCHEMA = {
-    "authority_code": pl.String,
-    "authority_name": pl.String,
-    "region": pl.String,
-    "authority_type": pl.String,
-    "nation": pl.String,
-    "ofsted": pl.String,
-    "source": pl.String,
-    "case": pl.String,
-    "act": pl.String,
-    "received": pl.Date,
-    "responded": pl.Date,
-    "working_days": pl.Int64,
-    "limit_days": pl.Int64,
-    "due": pl.Date,
-    "late": pl.Boolean,
-    "open": pl.Boolean,
-    "public_interest_test": pl.Boolean,
-    "limit_basis": pl.String,
-    "doc_ids": pl.List(pl.String),
-}
-
-
-def cases(con: duckdb.DuckDBPyConnection, *, as_of: dt.date | None = None) -> pl.DataFrame:
-    """One row per request whose receipt date is known, with its timing against the limit.
-
-    Two sources, never counting one case twice: WhatDoTheyKnow requests (``source =
-    'request'``: sent ``created_at``, answered at the first incoming response message) and
-    parsed response letters that state when the request was received (``source =
-    'document'``), leaving out letters that belong to a fetched request. Open requests
-    (no response yet) have ``open = True`` and are ``late`` once ``as_of`` (default today)
-    is past their due date.
-    """
-    as_of = as_of or dt.date.today()
-    raw = _document_cases(con) + _request_cases(con)
-    out = []
-    for c in raw:
-        r = rule(c["responded"] or as_of, act=c["act"], nation=c["nation"])
-        row = {**c, "limit_days": r.limit, "limit_basis": r.basis, "open": c["responded"] is None}
-        if r.limit is None or c["received"] is None:
-            row.update(working_days=None, due=None, late=None)
-        else:
-            row["due"] = due_date(c["received"], r.limit, scotland=r.scotland)
-            end = c["responded"] or as_of
-            row["working_days"] = working_days(
-                c["received"], end, act=c["act"], nation=c["nation"]
-            ) if end >= c["received"] else None  # fmt: skip
-            row["late"] = end > row["due"]
-        out.append(row)
-    df = (
-        pl.DataFrame(out, schema=_CASE_SCHEMA, orient="row")
-        if out
-        else pl.DataFrame(schema=_CASE_SCHEMA)
-    )
-    return df.sort("authority_name", "received", nulls_last=True)
-
-
-def _rows(rel: duckdb.DuckDBPyRelation) -> list[dict]:
-    names = rel.columns
-    return [dict(zip(names, r, strict=True)) for r in rel.fetchall()]
-
-
-def _document_cases(con: duckdb.DuckDBPyConnection) -> list[dict]:
-    if not has_table(con, "responses"):
-        return []
-    decisions, params = enriched_decisions_sql(con, "response")
-    in_request = _request_doc_ids_sql(con)
-    sql = f"""
-        WITH e AS ({decisions})
-        SELECT authority_code, authority_name, region, authority_type, nation, ofsted,
-               'document' AS source, coalesce(reference, doc_id) AS case,
-               act, received, date AS responded, public_interest_test, doc_ids
-        FROM e
-        WHERE received IS NOT NULL AND date IS NOT NULL
-          {f"AND NOT list_has_any(doc_ids, (SELECT coalesce(list(doc_id), []) FROM ({in_request})))" if in_request else ""}
-    """
-    return _rows(con.sql(sql, params=params or None))
-
-
-def _request_doc_ids_sql(con: duckdb.DuckDBPyConnection) -> str | None:
-    parts = []
-    if has_table(con, "request_messages"):
-        parts.append("SELECT doc_id FROM request_messages WHERE doc_id IS NOT NULL")
-    if has_table(con, "request_documents"):
-        parts.append("SELECT doc_id FROM request_documents WHERE doc_id IS NOT NULL")
-    if "request_id" in columns(con, "documents"):
-        parts.append("SELECT doc_id FROM documents WHERE request_id IS NOT NULL")
-    return " UNION ".join(parts) or None
-
-
-def _request_cases(con: duckdb.DuckDBPyConnection) -> list[dict]:
-    if not (has_table(con, "requests") and has_table(con, "request_messages")):
-        return []
-    from foicompare.analysis._context import NOT_INSPECTED, authorities_sql, ofsted_sql
-
-    ofsted = ofsted_sql(con)
-    ofsted_join = "NULL::VARCHAR AS judgement FROM q"
-    if ofsted is not None:
-        ofsted_join = f"""o.judgement FROM q ASOF LEFT JOIN ({ofsted}) o
-            ON q.la_code = o.la_code AND coalesce(q.responded, q.received) >= o.published"""
-    sql = f"""
-        WITH a AS (SELECT DISTINCT ON (authority_code) * FROM ({authorities_sql(con)})),
-             answered AS (
-                SELECT request_id, min(sent_at)::DATE AS responded,
-                       list_sort(list(doc_id) FILTER (doc_id IS NOT NULL)) AS doc_ids
-                FROM request_messages
-                WHERE direction = 'incoming' AND kind IN ('response', 'internal_review')
-                GROUP BY request_id
-             ),
-             q AS (
-                SELECT r.authority_code,
-                       coalesce(a.authority_name, r.authority_name, r.body_name) AS authority_name,
-                       a.la_code, coalesce(a.region, 'unknown') AS region,
-                       coalesce(a.authority_type, 'unknown') AS authority_type,
-                       coalesce(a.nation, 'unknown') AS nation,
-                       'request' AS source, r.request_id AS case,
-                       CASE lower(r.law_used) WHEN 'eir' THEN 'EIR'
-                            ELSE CASE WHEN a.nation = 'Scotland' THEN 'FOISA' ELSE 'FOIA' END
-                       END AS act,
-                       r.created_at::DATE AS received, x.responded,
-                       NULL::BOOLEAN AS public_interest_test,
-                       coalesce(x.doc_ids, []) AS doc_ids
-                FROM requests r
-                LEFT JOIN a ON a.authority_code = r.authority_code
-                LEFT JOIN answered x USING (request_id)
-                WHERE r.created_at IS NOT NULL
-                  AND coalesce(r.described_state, '') NOT IN ('user_withdrawn')
-             )
-        SELECT q.* EXCLUDE (la_code), coalesce(judgement, '{NOT_INSPECTED}') AS ofsted
-        FROM (SELECT q.*, {ofsted_join}) q
-    """
-    return _rows(con.sql(sql))
-
-
-def timeliness(
-    con: duckdb.DuckDBPyConnection,
-    by: str | None = None,
-    *,
-    as_of: dt.date | None = None,
-) -> pl.DataFrame:
-    """Timeliness per case (``by=None``) or summarised per group (``"authority"``, ``"region"``…).
-
-    Per case: see :func:`cases`. Per group: ``cases``, ``answered``, ``open``,
-    ``median_working_days``, ``p90_working_days``, ``max_working_days`` (answered cases),
-    ``late`` (answered after the limit, or open past it), ``late_share`` and ``doc_ids``.
-
-    >>> import foicompare
-    >>> ds = foicompare.open(":memory:")
-    >>> timeliness(ds.con, by="authority").columns[:5]
-    ['authority_code', 'authority_name', 'region', 'authority_type', 'cases']
-    """
-    per_case = cases(con, as_of=as_of)
-    if by is None:
-        return per_case
-    groups = list(group_columns(by))
-    answered = pl.col("working_days").filter(~pl.col("open"))
-    agg = [
-        pl.len().cast(pl.Int64).alias("cases"),
-        (~pl.col("open")).sum().cast(pl.Int64).alias("answered"),
-        pl.col("open").sum().cast(pl.Int64).alias("open"),
-        answered.median().alias("median_working_days"),
-        answered.quantile(0.9, interpolation="nearest").cast(pl.Float64).alias("p90_working_days"),
-        answered.max().cast(pl.Int64).alias("max_working_days"),
-        pl.col("late").fill_null(False).sum().cast(pl.Int64).alias("late"),
-        pl.col("doc_ids")
-        .list.explode(keep_nulls=False, empty_as_null=False)
-        .unique()
-        .sort()
-        .alias("doc_ids"),
-    ]
-    if per_case.is_empty():
-        schema = {g: pl.String for g in groups} | {
-            "cases": pl.Int64, "answered": pl.Int64, "open": pl.Int64,
-            "median_working_days": pl.Float64, "p90_working_days": pl.Float64,
-            "max_working_days": pl.Int64, "late": pl.Int64, "late_share": pl.Float64,
-            "doc_ids": pl.List(pl.String),
-        }  # fmt: skip
-        return pl.DataFrame(schema=schema)
-    out = (
-        per_case.group_by(groups, maintain_order=False)
-        .agg(agg)
-        .with_columns((pl.col("late") / pl.col("cases")).alias("late_share"))
-        .sort(groups, nulls_last=True)
-    )
-    return out.select(*groups, "cases", "answered", "open", "median_working_days",
-                      "p90_working_days", "max_working_days", "late", "late_share", "doc_ids")  # fmt: skip
