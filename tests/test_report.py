@@ -129,3 +129,18 @@ def test_the_demo_report_renders_in_headless_chromium(demo, tmp_path):
     )  # fmt: skip
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.count("drawn ") == 6  # the page and its five charts
+
+
+def test_a_table_whose_documents_are_not_listed_says_so() -> None:
+    import polars as pl
+
+    from foicompare.report import html_table
+
+    frame = pl.DataFrame(
+        {"outcome": ["refused", "successful"], "doc_ids": [None, ["abc123"]]},
+        schema={"outcome": pl.String, "doc_ids": pl.List(pl.String)},
+    )
+    seen: set[str] = set()
+    out = html_table(frame, seen)
+    assert "not listed (provenance=True lists them)" in out
+    assert 'href="#' in out and seen == {"abc123"}

@@ -195,7 +195,9 @@ def _anchor(doc_id: str) -> str:
 
 
 def _doc_links(ids: list[str] | None, seen: set[str]) -> str:
-    ids = [i for i in (ids or []) if i]
+    if ids is None:  # large datasets: the comparison did not list its documents
+        return '<span class="muted">not listed (provenance=True lists them)</span>'
+    ids = [i for i in ids if i]
     seen.update(ids)
     links = " ".join(f'<a class="doc" href="#{_anchor(i)}">{html.escape(i[:10])}</a>' for i in ids)
     if len(ids) <= _DOC_INLINE:
@@ -228,7 +230,10 @@ def html_table(frame: pl.DataFrame, seen: set[str], *, max_rows: int = 2000) -> 
         cells = []
         for name, value in row.items():
             if name in ("doc_ids", "doc_id"):
-                ids = value if isinstance(value, list) else [value]
+                if name == "doc_ids" and value is None:
+                    ids = None  # documents not listed for this comparison
+                else:
+                    ids = value if isinstance(value, list) else [value]
                 cells.append(f"<td>{_doc_links(ids, seen)}</td>")
             else:
                 cells.append(_cell(name, value))
