@@ -29,9 +29,10 @@ import json
 import re
 from typing import Any
 
+from foicompare.regex_literals import required
 from foicompare.text.base import Table
 from foicompare.topics import prose, signoff, tables
-from foicompare.topics.literals import LiteralIndex, required
+from foicompare.topics.literals import LiteralIndex
 from foicompare.topics.model import Assertion
 from foicompare.topics.segment import sentences
 from foicompare.topics.vocabulary import cited_instruments, load, normalise

@@ -24,7 +24,8 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
-from foicompare.topics.literals import LiteralIndex, Occurrences, required
+from foicompare.regex_literals import required
+from foicompare.topics.literals import LiteralIndex, Occurrences
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "–": "-", "—": "-",
                          "\u00a0": " ", "\u2010": "-", "\u2011": "-", "\u2212": "-"})  # fmt: skip
