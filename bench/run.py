@@ -64,7 +64,7 @@ class Plan:
 
 
 FULL = Plan("full", (1_000, 10_000), 100_000, 300, 40, 1_000_000, 14 * 60)
-QUICK = Plan("quick", (100, 250), 600, 30, 5, 50_000, 52)
+QUICK = Plan("quick", (100, 250), 600, 30, 5, 50_000, 45)
 
 
 @dataclass
@@ -125,25 +125,27 @@ def step_accuracy(res: Results, mixed: corpora.Corpus) -> None:
         log(f"markitdown unavailable ({exc}); install the bench extra")
     for extractor in extractors:
         run = floors.extract_texts(chosen, extractor)
-        score = fields.Score()
-        for path in chosen:
-            body = run.texts[str(path)]
-            got = pipeline.analyse(body, []) if body.strip() else None
-            score.add(truth[corpora.relative(mixed, path)], got)
-        res.accuracy.append((run.name, run, score))
+        res.accuracy.append((run.name, run, _score(run, chosen, mixed, truth)))
     log("docling: the same files, Hugging Face Hub offline")
     res.docling = floors.docling_run(chosen)
     if res.docling.ran:
         done = [p for p in chosen if str(p) in res.docling.run.texts]
         res.docling_formats = sorted({p.suffix.lstrip(".") for p in done})
         for name, run in [*((n, r) for n, r, _ in res.accuracy), ("docling", res.docling.run)]:
-            score = fields.Score()
-            for path in done:
-                body = run.texts[str(path)]
-                got = pipeline.analyse(body, []) if body.strip() else None
-                score.add(truth[corpora.relative(mixed, path)], got)
-            seconds = run.seconds_on(done)
-            res.docling_table.append((name, len(done), seconds, score))
+            score = _score(run, done, mixed, truth)
+            res.docling_table.append((name, len(done), run.seconds_on(done), score))
+
+
+def _score(
+    run: floors.ExtractorRun, paths: list[Path], corpus: corpora.Corpus, truth: dict
+) -> fields.Score:
+    """Our parser on the extractor's text of each file, scored against the ground truth."""
+    score = fields.Score()
+    for path in paths:
+        body = run.texts[str(path)]
+        got = pipeline.analyse(body, []) if body.strip() else None
+        score.add(truth[corpora.relative(corpus, path)], got)
+    return score
 
 
 def step_ingests(res: Results, mixed: corpora.Corpus, work: Path) -> None:
@@ -269,12 +271,26 @@ def targets(res: Results) -> list[tuple[str, str, bool | None, str]]:
                 )
             )
         peak = max(r.peak_pss for _, r in res.ingests)
+        projected = _projected_pss(run, res.plan.large)
+        note = ""
+        if peak >= 1024 * MB:
+            biggest = max(r.peak_rss_single for _, r in res.ingests)
+            note = (
+                f"{peak / (1024 * MB):.2f}x the 1 GB target; memory grows with the corpus "
+                f"(checkpoints below); the largest single process reached {_mb(biggest)} of it"
+            )
+        elif projected is not None:
+            note = (
+                f"measured at {run.processed:,} documents, not {res.plan.large:,}: PSS grows "
+                f"with the corpus (checkpoints below); at that slope {res.plan.large:,} "
+                f"documents would peak near {_mb(projected)}"
+            )
         rows.append(
             (
                 "peak memory below 1 GB (process tree, PSS)",
                 f"{_mb(peak)} (RSS sum {_mb(max(r.peak_rss for _, r in res.ingests))})",
-                peak < 1024 * MB,
-                "",
+                peak < 1024 * MB and (projected is None or projected < 1024 * MB),
+                note,
             )
         )
     if res.reingest:
@@ -303,6 +319,19 @@ def targets(res: Results) -> list[tuple[str, str, bool | None, str]]:
             )
         )
     return rows
+
+
+def _projected_pss(run: IngestRun, wanted: int) -> float | None:
+    """Peak PSS extrapolated to ``wanted`` documents when the run stopped short, from the
+    growth between the checkpoint nearest 10k documents (start-up over) and its end; None
+    when it finished."""
+    if not run.stopped or run.processed >= wanted or not run.checkpoints:
+        return None
+    mark = min(run.checkpoints, key=lambda m: abs(m["documents"] - 10_000))
+    if run.processed <= mark["documents"]:
+        return None
+    slope = max(0.0, (run.peak_pss - mark["pss"]) / (run.processed - mark["documents"]))
+    return run.peak_pss + slope * (wanted - run.processed)
 
 
 def _docling_target(res: Results) -> tuple[str, str, bool | None, str]:
@@ -496,7 +525,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="small sizes, under a minute")
     ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "foicompare-bench")
     ap.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
-    ap.add_argument("--budget", type=float, help="seconds the run may take (default 14 min / 55 s)")
+    ap.add_argument("--budget", type=float, help="seconds the run may take (default 14 min / 45 s)")
     args = ap.parse_args(argv)
     plan = QUICK if args.quick else FULL
     if args.budget:

@@ -155,3 +155,16 @@ def test_an_extractor_run_times_each_file(corpus: corpora.Corpus) -> None:
     assert set(run.per_file) == {str(p) for p in paths}
     assert run.seconds_on(paths[:1]) == run.per_file[str(paths[0])] > 0
     assert run.seconds_on(paths) <= run.seconds
+
+
+def test_memory_is_projected_when_the_large_ingest_stops_short() -> None:
+    marks = [{"documents": 1_000, "pss": 400}, {"documents": 10_000, "pss": 500}]
+    stopped = bench_run.IngestRun(
+        60.0, 60_000, 0, 60_000, 0, 0, True, 1_000, 1_200, 900, 61.0, marks
+    )
+    # 500 bytes more over 50k documents: 10 bytes per 1,000; 40k more documents add 400
+    assert bench_run._projected_pss(stopped, 100_000) == pytest.approx(1_400)
+    finished = bench_run.IngestRun(
+        60.0, 100_000, 0, 100_000, 0, 0, False, 1_000, 1_200, 900, 61.0, marks
+    )
+    assert bench_run._projected_pss(finished, 100_000) is None
