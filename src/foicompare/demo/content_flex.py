@@ -19,6 +19,7 @@ from foicompare.demo.context import Context
 from foicompare.demo.letter import Body
 from foicompare.demo.model import Block, heading, para, table
 from foicompare.demo.register import load_flexibilities
+from foicompare.demo.truth import scenario_truth
 
 TOPIC = "The Adoption and Children (Coronavirus) (Amendment) Regulations 2020"
 TITLE = "Use of the coronavirus flexibilities in children's social care"
@@ -416,17 +417,7 @@ def build(ctx: Context, scenario: str) -> tuple[Body, dict[str, Any]]:
     """
     outcome, exemptions, _ = SCENARIOS[scenario]
     rng = ctx.rng
-    truth: dict[str, Any] = {
-        "outcome": outcome,
-        "exemptions": sorted(exemptions),
-        "cost_hours": None,
-        "flexibilities": [],
-        "uses": {},
-        "by_month": {},
-        "sign_off": [],
-        "ofsted_informed": None,
-        "notes": f"demo scenario {scenario}",
-    }
+    truth = scenario_truth(scenario, outcome, exemptions)
     qs = questions(ctx)
     if ctx.style.echo_request:
         truth["notes"] += "; request quoted with the XX example row (not use)"

@@ -16,6 +16,7 @@ from typing import Any
 from foicompare.demo.context import Context
 from foicompare.demo.letter import Body
 from foicompare.demo.model import Block, bullets, heading, para, table
+from foicompare.demo.truth import scenario_truth
 
 TOPIC = "Quality assurance in children's social work"
 TITLE = "Quality assurance and case management systems in children's social care"
@@ -115,17 +116,7 @@ def build(ctx: Context, scenario: str) -> tuple[Body, dict[str, Any]]:
     """The body of a QA-request response for ``scenario`` and the truth it encodes."""
     outcome, exemptions, _ = SCENARIOS[scenario]
     rng = ctx.rng
-    truth: dict[str, Any] = {
-        "outcome": outcome,
-        "exemptions": sorted(exemptions),
-        "cost_hours": None,
-        "flexibilities": [],
-        "uses": {},
-        "by_month": {},
-        "sign_off": [],
-        "ofsted_informed": None,
-        "notes": f"demo scenario {scenario}",
-    }
+    truth = scenario_truth(scenario, outcome, exemptions)
     qs = [[heading(q)] for q in QUESTIONS]
     if scenario == "s12":
         decision, truth["cost_hours"] = _s12(ctx)

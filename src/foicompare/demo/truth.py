@@ -63,6 +63,25 @@ _DEFAULTS: dict[str, Any] = {
 FILE_NAME = "ground_truth.jsonl"
 
 
+def scenario_truth(scenario: str, outcome: str | None, exemptions: Iterable[str]) -> dict[str, Any]:
+    """The truth of a response before its content adds to it (uses, sign-off, ...).
+
+    >>> scenario_truth("s12", "refused", ["12"])["exemptions"]
+    ['12']
+    """
+    return {
+        "outcome": outcome,
+        "exemptions": sorted(exemptions),
+        "cost_hours": None,
+        "flexibilities": [],
+        "uses": {},
+        "by_month": {},
+        "sign_off": [],
+        "ofsted_informed": None,
+        "notes": f"demo scenario {scenario}",
+    }
+
+
 def record(**fields: Any) -> dict[str, Any]:
     """A ground-truth record with every field present (null/empty where not given)."""
     unknown = set(fields) - set(LABEL_FIELDS) - set(EXTRA_FIELDS)
