@@ -23,7 +23,7 @@ import polars as pl
 from foicompare import authorities, schema
 from foicompare.ingest import IngestReport, ingest_units, plan_files
 from foicompare.sources.base import SourceItem
-from foicompare.store import insert_rows
+from foicompare.store import insert_rows, utcnow
 
 DEFAULT_PATH = "foicompare.duckdb"
 
@@ -175,8 +175,6 @@ class Dataset:
         doc_id: str | None = None,
     ) -> None:
         """Record (or update) the failure of one input at one stage."""
-        import datetime as dt
-
         insert_rows(
             self.con,
             "errors",
@@ -188,7 +186,7 @@ class Dataset:
                     "source": source,
                     "format": format,
                     "reason": reason,
-                    "occurred_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                    "occurred_at": utcnow(),
                 }
             ],
             on_conflict="replace",

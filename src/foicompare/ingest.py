@@ -34,7 +34,7 @@ import duckdb
 from foicompare import pipeline, text
 from foicompare.sources.base import SourceItem
 from foicompare.sources.files import FileProblem, FileRef, iter_file_refs
-from foicompare.store import delete_where_in, insert_rows
+from foicompare.store import delete_where_in, insert_rows, utcnow
 from foicompare.text.base import Extraction, ExtractionError
 
 #: how deep containers may nest (an email in a zip in an email ...)
@@ -95,10 +95,6 @@ class IngestReport:
         )
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
 # ----------------------------------------------------------------------------- pure part
 
 
@@ -133,7 +129,7 @@ def process(unit: FileRef | FileProblem | SourceItem) -> list[Bundle]:
             filename=unit.filename,
             file_size=unit.size,
             file_mtime=unit.mtime,
-            retrieved_at=_now(),
+            retrieved_at=utcnow(),
         )
     else:
         item = unit
@@ -155,7 +151,7 @@ def _process_item(item: SourceItem, *, depth: int, out: list[Bundle]) -> None:
         request_id=item.request_id,
         authority_hint=item.authority_hint,
         published_at=item.published_at,
-        retrieved_at=item.retrieved_at or _now(),
+        retrieved_at=item.retrieved_at or utcnow(),
         file_size=item.file_size,
         file_mtime=item.file_mtime,
         top_level=depth == 0,
@@ -253,7 +249,7 @@ class Writer:
             "errors": [],
         }
         ok_locations: list[str] = []
-        now = _now()
+        now = utcnow()
         for b in bundles:
             if b.top_level:
                 self.report.doc_ids[b.location] = b.doc_id

@@ -87,8 +87,6 @@ LABELS: dict[str, tuple[str | None, bool, bool]] = {
     "not an foi request": ("not_foi", False, False),
 }
 
-#: working days an authority has to answer (FOIA s.10, EIR reg 5(2))
-RESPONSE_DAYS = 20
 #: requests with the same title more than this many days apart are separate round robins
 ROUND_ROBIN_GAP_DAYS = 45
 

@@ -13,12 +13,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal
 
 import duckdb
 import pyarrow as pa
+
+
+def utcnow() -> dt.datetime:
+    """Now in UTC, without a time zone: how every TIMESTAMP column is written."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
 
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 

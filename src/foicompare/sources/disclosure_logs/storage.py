@@ -26,7 +26,7 @@ from foicompare.sources.disclosure_logs.adapters import Adapter, detect_adapter,
 from foicompare.sources.disclosure_logs.comparison import ensure_view
 from foicompare.sources.disclosure_logs.crawler import Crawl, Fetcher
 from foicompare.sources.disclosure_logs.entries import CrawlProblem, LogEntry
-from foicompare.store import delete_where_in, insert_rows
+from foicompare.store import delete_where_in, insert_rows, utcnow
 
 if TYPE_CHECKING:
     from foicompare.dataset import Dataset
@@ -246,7 +246,7 @@ def ingest_log(
     client = client or default_client(
         url, user_agent=user_agent, cache_dir=cache_dir, min_interval=min_interval
     )
-    started = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    started = utcnow()
     crawl_id = hashlib.sha256(f"{url}|{chosen.name}|{started.isoformat()}".encode()).hexdigest()[
         :16
     ]
@@ -290,7 +290,7 @@ def ingest_log(
                 "errors": len(report.problems),
                 "stopped": stats.stopped,
                 "started_at": started,
-                "finished_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                "finished_at": utcnow(),
             }
         ],
     )

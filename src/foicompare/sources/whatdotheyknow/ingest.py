@@ -24,6 +24,7 @@ from foicompare.sources.base import SourceItem
 from foicompare.sources.http import FetchError
 from foicompare.sources.whatdotheyknow import parse as p
 from foicompare.sources.whatdotheyknow.client import Wdtk
+from foicompare.store import utcnow
 
 if TYPE_CHECKING:
     from foicompare.dataset import Dataset
@@ -78,10 +79,6 @@ def message_kind(direction: str, event_type: str, state: str | None, previous: s
     if state is None or state in rr.STATE_OUTCOME:
         return "response"
     return "other"
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 class WdtkIngest:
@@ -248,7 +245,7 @@ class WdtkIngest:
             "authority_confidence": confidence,
             "batch_id": batch_id or keep,
             "tags": info.tags,
-            "fetched_at": _now(),
+            "fetched_at": utcnow(),
             "fetch_error": None,
         }
 
