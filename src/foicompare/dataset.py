@@ -315,7 +315,7 @@ class Dataset:
         payload = check_correction(field, value)
         known = self.con.execute(
             "SELECT count(*) FROM documents WHERE doc_id = ?", [doc_id]
-        ).fetchone()[0]
+        ).fetchall()[0][0]
         if not known:
             raise KeyError(f"no document with doc_id {doc_id!r}")
         self.con.execute(
@@ -451,7 +451,7 @@ class Dataset:
         """
         from foicompare.sources.disclosure_logs.comparison import ensure_view
 
-        view = ensure_view(self.con)
+        view = ensure_view(self.con, temporary=self.read_only)
         where = "" if all_rows else "WHERE disagrees"
         return self.sql(f"SELECT * FROM {view} {where} ORDER BY site, entry_id, role DESC")
 
