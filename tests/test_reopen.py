@@ -40,7 +40,7 @@ RAISES = {"coverage": (("no-such-batch",), KeyError)}
 
 def accessors() -> list[str]:
     names = []
-    for name, fn in inspect.getmembers(Dataset, inspect.isfunction):
+    for name, _fn in inspect.getmembers(Dataset, inspect.isfunction):
         if name.startswith("_") or name in WRITERS | FILES | set(RAISES) | {"close", "sql"}:
             continue
         names.append(name)

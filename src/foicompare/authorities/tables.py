@@ -29,9 +29,7 @@ DDL_FILE = "002_authorities.sql"
 def stored_version(con: duckdb.DuckDBPyConnection) -> str | None:
     """The register version loaded into a database, or None."""
     try:
-        rows = con.execute(
-            "SELECT value FROM authority_register WHERE key = 'version'"
-        ).fetchall()
+        rows = con.execute("SELECT value FROM authority_register WHERE key = 'version'").fetchall()
     except duckdb.CatalogException:
         return None
     return rows[0][0] if rows else None
