@@ -104,11 +104,14 @@ def _describe(pid: int | None, path: str) -> tuple[str, str]:
 def _short_command(args: list[str]) -> str:
     """``foicompare ingest in/`` rather than ``/long/path/python -m foicompare.cli ingest in/``."""
     for i, a in enumerate(args):
-        if a.endswith("/foicompare") or a in ("foicompare", "foicompare.cli"):
-            return " ".join(["foicompare", *args[i + 1 :]])[:120]
+        if (
+            a.endswith(("/foicompare", "foicompare/cli/__main__.py"))
+            or a in ("foicompare", "foicompare.cli")
+        ):
+            return " ".join(["foicompare", *args[i + 1 :]])[:200]
     if len(args) > 1 and Path(args[0]).name.startswith("python"):
         args = ["python", *args[1:]]
-    return " ".join(args)[:120]
+    return " ".join(args)[:200]
 
 
 def _locked(path: str, exc: Exception, *, want_write: bool, waited: float) -> DatasetLocked:

@@ -87,6 +87,11 @@ def ingest(paths: tuple[str, ...], db: str, workers: int | None, quiet: bool, wa
 
 def status_data(db: str) -> dict:
     """The plain data `status` prints: counts by media type and source, and the errors."""
+    if db != ":memory:" and not os.path.exists(db):
+        raise click.ClickException(
+            f"no dataset at {db}: create one with `foicompare ingest FOLDER --db {db}`"
+            " (or check --db / $FOICOMPARE_DB)"
+        )
     from foicompare.dataset import open_dataset
 
     with open_dataset(db, read_only=True) as ds:

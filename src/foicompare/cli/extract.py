@@ -7,20 +7,23 @@ A stable contract used by checks outside the test suite: each line is a JSON obj
 >>> from click.testing import CliRunner
 >>> from foicompare.cli import main
 >>> r = CliRunner().invoke(main, ["extract", "no/such/file.txt"])
->>> json.loads(r.output)["error"].startswith("cannot read")
-True
+>>> json.loads(r.stdout)["error"].startswith("cannot read"), r.exit_code
+(True, 1)
 """
 
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from foicompare import pipeline, text
 from foicompare.cli import main
+
+if TYPE_CHECKING:
+    from foicompare import text
 
 #: the keys every successful line carries, in this order (DESIGN.md's Response)
 RESPONSE_KEYS = (
@@ -61,6 +64,8 @@ def extract_bytes(data: bytes, *, source: str, url: str | None = None) -> dict[s
     container's own, each under a ``--- attachment: NAME ---`` line), because a covering
     note rarely holds the decision that its attached letter carries.
     """
+    from foicompare import pipeline, text
+
     try:
         ex = text.extract(data, filename=Path(source).name)
         body, tables = _with_children(ex)
@@ -89,6 +94,8 @@ def extract_bytes(data: bytes, *, source: str, url: str | None = None) -> dict[s
 
 def _with_children(ex: text.Extraction, depth: int = 0) -> tuple[str, list[text.Table]]:
     """The extraction's text and tables followed by those of its children (readable ones)."""
+    from foicompare import text
+
     parts, tables = [ex.text], list(ex.tables)
     for child in ex.children:
         try:
@@ -124,9 +131,20 @@ def _with_children(ex: text.Extraction, depth: int = 0) -> tuple[str, list[text.
 def extract(paths: tuple[str, ...], url: str | None) -> None:
     """Extract and parse each file, printing one JSON object per file per line (JSON Lines).
 
-    No database is needed. A file that fails prints {"source": PATH, "error": REASON}.
+    No database is needed. A file that fails prints {"source": PATH, "error": REASON}; the
+    others are still printed, and the exit code is then 1.
     """
     if url and len(paths) != 1:
         raise click.UsageError("--url applies to a single file; give exactly one PATH with it")
+    failed = 0
     for path in paths:
-        click.echo(json.dumps(extract_file(path, url=url), ensure_ascii=False))
+        record = extract_file(path, url=url)
+        failed += "error" in record
+        click.echo(json.dumps(record, ensure_ascii=False))
+    if failed:
+        click.echo(
+            f"{failed} of {len(paths)} file{'s' if len(paths) != 1 else ''} failed"
+            ' (see their "error" lines)',
+            err=True,
+        )
+        sys.exit(1)

@@ -11,7 +11,7 @@ order, ``$name`` takes ``--param name=VALUE``.
 
 >>> from click.testing import CliRunner
 >>> from foicompare.cli import main
->>> r = CliRunner().invoke(main, ["query", "select 1 + ? as n", "41", "--db", ":memory:", "--csv"])
+>>> r = CliRunner().invoke(main, ["query", "select 1 + ?::INTEGER as n", "41", "--db", ":memory:", "--csv"])
 >>> r.output
 'n\\n42\\n'
 """
