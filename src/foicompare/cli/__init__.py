@@ -160,7 +160,7 @@ COMMANDS: dict[str, Entry] = {
 NEWCOMER: tuple[tuple[str, str], ...] = (
     ("foicompare demo --out demo", "build a demo dataset offline and look at it"),
     ("foicompare ingest responses/ --db foi.duckdb", "add your own files and folders"),
-    ("foicompare status --db foi.duckdb", "what is in it, and what could not be read"),
+    ("foicompare status --db foi.duckdb", "see what is in it and what could not be read"),
     (
         'foicompare query "select authority, outcome from responses" --db foi.duckdb',
         "ask it a question in SQL",
@@ -301,17 +301,17 @@ def _quiet_broken_pipe() -> None:
 
 def newcomer_text() -> str:
     """What ``foicompare`` with no arguments prints: the five commands to start with."""
-    width = max(len(c) for c, _ in NEWCOMER)
     lines = [
         "foicompare: councils' FOI responses as one comparable DuckDB dataset.",
         "",
         "Start here, in this order:",
     ]
     for i, (cmd, why) in enumerate(NEWCOMER, 1):
-        lines.append(f"  {i}. {cmd:<{width}}  # {why}")
+        lines += ["", f"  {i}. {why[0].upper()}{why[1:]}:", f"       {cmd}"]
     lines += [
         "",
-        "Every command: foicompare --help.  One command's options and examples: foicompare CMD --help.",
+        "Every command: foicompare --help. One command's options and examples: "
+        "foicompare COMMAND --help.",
     ]
     return "\n".join(lines)
 
