@@ -228,14 +228,15 @@ def query(
             if rel is None:  # a statement without rows (SET, CREATE TEMP VIEW ...)
                 return
             columns = rel.columns
-            rows = _rows(rel.to_arrow_reader(1000))
             out = sys.stdout
-            if fmt == "csv":
-                write_csv(columns, rows, out)
-            elif fmt in ("json", "jsonl"):
-                write_json(columns, rows, out, lines=fmt == "jsonl")
+            if fmt is None:  # a screenful: no need to stream (nor to load Arrow)
+                shown = rel.limit(limit + 1).fetchall() if limit else rel.fetchall()
+                write_table(columns, iter(shown), out, limit=limit)
+            elif fmt == "csv":
+                write_csv(columns, _rows(rel.to_arrow_reader(1000)), out)
             else:
-                write_table(columns, rows, out, limit=limit)
+                rows = _rows(rel.to_arrow_reader(1000))
+                write_json(columns, rows, out, lines=fmt == "jsonl")
             out.flush()
         except duckdb.Error as exc:
             raise click.ClickException(_sql_error(exc)) from exc
