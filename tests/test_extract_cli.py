@@ -48,7 +48,7 @@ def test_one_json_line_per_file_with_errors_inline(tmp_path: Path) -> None:
     good.write_text(LETTER, encoding="utf-8")
     result = CliRunner().invoke(main, ["extract", str(good), str(tmp_path / "missing.txt")])
     assert result.exit_code == 1  # one file failed: said on stderr, every line still printed
-    assert result.stderr == "1 of 2 files failed (see their \"error\" lines)\n"
+    assert result.stderr == '1 of 2 files failed (see their "error" lines)\n'
     first, second = _lines(result.stdout)
     assert set(first) >= KEYS
     assert first["source"] == str(good)

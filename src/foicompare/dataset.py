@@ -40,6 +40,8 @@ from typing import TYPE_CHECKING, Any
 
 import duckdb
 
+from foicompare.budget import DEFAULT_SECONDS
+
 if TYPE_CHECKING:
     import polars as pl
 
@@ -104,9 +106,9 @@ def _describe(pid: int | None, path: str) -> tuple[str, str]:
 def _short_command(args: list[str]) -> str:
     """``foicompare ingest in/`` rather than ``/long/path/python -m foicompare.cli ingest in/``."""
     for i, a in enumerate(args):
-        if (
-            a.endswith(("/foicompare", "foicompare/cli/__main__.py"))
-            or a in ("foicompare", "foicompare.cli")
+        if a.endswith(("/foicompare", "foicompare/cli/__main__.py")) or a in (
+            "foicompare",
+            "foicompare.cli",
         ):
             return " ".join(["foicompare", *args[i + 1 :]])[:200]
     if len(args) > 1 and Path(args[0]).name.startswith("python"):
@@ -485,6 +487,7 @@ class Dataset:
         *,
         workers: int | None = None,
         progress: bool | None = None,
+        doc_timeout: float | None = DEFAULT_SECONDS,
     ) -> IngestReport:
         """Ingest files and folders (recursively): store, extract text, parse.
 
@@ -492,6 +495,8 @@ class Dataset:
         bytes at a new path add a sighting, not a document. Unreadable files become
         rows of :meth:`errors`; the batch goes on. ``workers`` defaults to both cores for
         large batches; ``progress`` defaults to a bar when stderr is a terminal.
+        A document whose extraction or parsing takes longer than ``doc_timeout`` seconds
+        becomes an error row (text kept where it was extracted) and the batch goes on.
         """
         from foicompare.ingest import ingest_units, plan_files
 
@@ -501,7 +506,12 @@ class Dataset:
             todo, unchanged = plan_files(self.con, paths)
             with _progress_bar(len(todo), progress) as advance:
                 report = ingest_units(
-                    self.con, todo, workers=workers, total=len(todo), progress=advance
+                    self.con,
+                    todo,
+                    workers=workers,
+                    total=len(todo),
+                    progress=advance,
+                    doc_timeout=doc_timeout,
                 )
         report.unchanged = unchanged
         return report

@@ -43,13 +43,28 @@ def _remove_new_dataset(db: str) -> None:
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar, only the summary line.")
 @click.option(
+    "--doc-timeout",
+    type=float,
+    default=10.0,
+    show_default=True,
+    help="Seconds each document may take to extract and parse (0: no limit); a slower one "
+    "becomes an error row and the run goes on.",
+)
+@click.option(
     "--wait",
     type=click.FloatRange(min=0),
     default=60,
     show_default=True,
     help="Seconds to wait for readers to let go of the dataset (another writer fails at once).",
 )
-def ingest(paths: tuple[str, ...], db: str, workers: int | None, quiet: bool, wait: float) -> None:
+def ingest(
+    paths: tuple[str, ...],
+    db: str,
+    workers: int | None,
+    quiet: bool,
+    doc_timeout: float,
+    wait: float,
+) -> None:
     """Ingest files and folders (PDF, DOCX, XLSX, CSV, HTML, EML, TXT, ZIP) into the dataset.
 
     Every input that can be read is stored; each one that cannot is printed with its reason
@@ -67,7 +82,12 @@ def ingest(paths: tuple[str, ...], db: str, workers: int | None, quiet: bool, wa
     created = db != ":memory:" and not os.path.exists(db)
     try:
         with open_dataset(db, wait=wait) as ds:
-            report = ds.ingest(list(paths), workers=workers, progress=False if quiet else None)
+            report = ds.ingest(
+                list(paths),
+                workers=workers,
+                progress=False if quiet else None,
+                doc_timeout=doc_timeout or None,
+            )
     except BaseException:
         if created:
             _remove_new_dataset(db)
