@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 
@@ -100,6 +101,7 @@ def main(argv: list[str] | None = None) -> int:
             "error_rows": stats[3],
             "stopped": stopped,
             "checkpoints": marks,
+            "cpu_main": sum(os.times()[:2]),
         },
         sys.stdout,
     )

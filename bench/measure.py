@@ -48,6 +48,8 @@ class IngestRun:
     peak_rss: int  #: bytes, the process tree (shared pages counted per process)
     peak_rss_single: int  #: bytes, the largest single process
     wall: float  #: the subprocess's whole life, start-up included
+    cpu_main: float = 0.0  #: CPU seconds (user + system) of the ingest process, start-up included
+    cpu_tree: float = 0.0  #: CPU seconds of the ingest process, its fork server and its workers
     checkpoints: list[dict[str, Any]] = field(default_factory=list)
 
     @property
@@ -67,6 +69,9 @@ class _Poller(threading.Thread):
         self.peak = 0
         self.peak_pss = 0
         self.peak_single = 0
+        self.cpu: dict[
+            int, float
+        ] = {}  #: pid -> CPU seconds last seen (a process's CPU only grows)
         self.done = threading.Event()
 
     def run(self) -> None:
@@ -79,8 +84,10 @@ class _Poller(threading.Thread):
             for p in procs:
                 try:
                     mem = p.memory_full_info()
+                    t = p.cpu_times()
                 except psutil.Error:
                     continue
+                self.cpu[p.pid] = max(self.cpu.get(p.pid, 0.0), t.user + t.system)
                 total += mem.rss
                 pss += mem.pss
                 self.peak_single = max(self.peak_single, mem.rss)
@@ -123,6 +130,8 @@ def run_ingest(
     if proc.returncode != 0:
         raise RuntimeError(f"ingest of {len(paths)} files into {db} failed:\n{err[-2000:]}")
     got = json.loads(out)
+    cpu_main = max(got.get("cpu_main", 0.0), poller.cpu.get(proc.pid, 0.0))
+    cpu_tree = cpu_main + sum(c for pid, c in poller.cpu.items() if pid != proc.pid)
     return IngestRun(
         seconds=got["seconds"],
         processed=got["processed"],
@@ -135,5 +144,7 @@ def run_ingest(
         peak_rss=poller.peak,
         peak_rss_single=poller.peak_single,
         wall=wall,
+        cpu_main=cpu_main,
+        cpu_tree=cpu_tree,
         checkpoints=got["checkpoints"],
     )

@@ -53,6 +53,8 @@ MAX_IN_FLIGHT_PER_WORKER = 8 * CHUNK_SIZE
 #: buffered documents are committed at least this often (seconds), so that a slow document
 #: or a stopped run never costs more than this much finished work
 FLUSH_SECONDS = 5.0
+#: module the pool's fork server imports before forking workers (see foicompare._preload)
+PRELOAD = "foicompare._preload"
 
 
 @dataclass(slots=True)
@@ -433,6 +435,12 @@ def _map(
 
     # forkserver: workers never inherit the DuckDB connection or polars' thread pools
     ctx = multiprocessing.get_context("forkserver" if sys.platform != "win32" else "spawn")
+    if sys.platform != "win32":
+        # The fork server imports and warms up the ingest path once (before it forks any
+        # worker), so workers start warm instead of each paying imports and compiles; the
+        # caller's __main__ is not in the list, so a plain script is never re-run there.
+        # No effect when this process's fork server is already running.
+        ctx.set_forkserver_preload([PRELOAD])
     with _main_not_reimported():
         pool = ctx.Pool(workers)
     with pool:
