@@ -372,8 +372,12 @@ class Writer:
             insert_rows(self.con, "sightings", tables.pop("sightings"), on_conflict="replace")
             delete_where_in(self.con, "errors", "location", ok_locations)
             insert_rows(self.con, "errors", tables.pop("errors"), on_conflict="replace")
+            # The analysis tables have no primary key (migration 014: their in-memory keys
+            # made the writer grow with the corpus): a document's rows are replaced by
+            # deleting them first, so there is still one row per key.
             for name, table_rows in tables.items():
-                insert_rows(self.con, name, table_rows, on_conflict="replace")
+                delete_where_in(self.con, name, "doc_id", {r["doc_id"] for r in table_rows})
+                insert_rows(self.con, name, table_rows)
             self.con.execute("COMMIT")
         except Exception:
             self.con.execute("ROLLBACK")
