@@ -48,9 +48,9 @@ class IngestRun:
     peak_rss: int  #: bytes, the process tree (shared pages counted per process)
     peak_rss_single: int  #: bytes, the largest single process
     wall: float  #: the subprocess's whole life, start-up included
+    checkpoints: list[dict[str, Any]] = field(default_factory=list)
     cpu_main: float = 0.0  #: CPU seconds (user + system) of the ingest process, start-up included
     cpu_tree: float = 0.0  #: CPU seconds of the ingest process, its fork server and its workers
-    checkpoints: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def docs_per_s(self) -> float:

@@ -58,6 +58,8 @@ def default_commands(db: Path) -> list[tuple[str, list[str]]]:
         ("foicompare --help", [*cli, "--help"]),
         ("foicompare (no arguments)", cli),
         ("foicompare status", [*cli, "status", "--db", str(db)]),
+        ("foicompare.open() of an existing dataset (import included)",
+         [py, "-c", f"import foicompare; foicompare.open({str(db)!r}).close()"]),
         ("foicompare query 'select count(*) from responses'",
          [*cli, "query", "select count(*) from responses", "--db", str(db)]),
     ]  # fmt: skip
