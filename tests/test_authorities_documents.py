@@ -131,3 +131,19 @@ def test_at_least_98_percent_of_the_labelled_corpus_resolves_quickly():
     assert total >= 80
     assert hits / total >= 0.98, misses
     assert elapsed >= 0  # per-document speed is measured in bench/, not asserted here
+
+
+def test_name_scan_splits_words_exactly_as_the_token_pattern() -> None:
+    # the scan splits with str.translate for speed; words and offsets must match _TOKEN's
+    import random
+
+    from foicompare.authorities import document
+
+    rng = random.Random(19)
+    alphabet = "aZé&ß1²Ⅻ٣ 　,.-_\n\t\u0301\u200b中ｱ🙂İı'’–£x"
+    texts = ["St Helens & Knowsley (E08000013)", "", "&&", "Café&Bar--Hull"] + [
+        "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(2000)
+    ]
+    for text in texts:
+        expected = [(m.start(), m.group()) for m in document._TOKEN.finditer(text)]
+        assert document._tokens(text) == expected, text

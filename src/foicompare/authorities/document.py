@@ -45,6 +45,7 @@ MIN_SCORE = 2.0
 
 #: a word (letters and digits, no "_"), or "&"
 _TOKEN = linre.compile(r"[\p{L}\p{N}]+|&")
+_WORD_CHAR = linre.compile(r"[\p{L}\p{N}&]")
 _WDTK = linre.compile(
     r"made this (?:Freedom of Information |Environmental Information |FOI |EIR )?request "
     r"to\s+([^\n]{3,120}?)\s*(?:\n|$|\bThis request\b|\.\s)",
@@ -151,6 +152,47 @@ class _Scores:
             self.best[code] = (weight, why)
 
 
+class _Spaces(dict[int, str]):
+    """``str.translate`` table: a character that is not a letter (\\p{L}), a number (\\p{N})
+    or "&" becomes a space; filled in as characters are first seen."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        out = ch if _WORD_CHAR.match(ch) else " "  # RE2's own Unicode tables, as _TOKEN
+        self[code] = out
+        return out
+
+
+_SPACES = _Spaces()
+
+
+def _tokens(chunk: str) -> list[tuple[int, str]]:
+    """``(start, word)`` of every ``_TOKEN`` match in ``chunk``, in order.
+
+    Split with ``str.translate`` and ``str.split``: the same words and offsets as
+    ``_TOKEN.finditer``, about ten times faster than one match object per word.
+
+    >>> _tokens("Kent County Council (KCC) & Medway")
+    [(0, 'Kent'), (5, 'County'), (12, 'Council'), (21, 'KCC'), (26, '&'), (28, 'Medway')]
+    """
+    spaced = chunk.translate(_SPACES)
+    out: list[tuple[int, str]] = []
+    pos = 0
+    for word in spaced.split():
+        pos = spaced.index(word, pos)  # only spaces lie between two words
+        if "&" in word:
+            for i, ch in enumerate(word):  # "&" is a word of its own, letters run together
+                if ch == "&":
+                    out.append((pos + i, "&"))
+                elif i == 0 or word[i - 1] == "&":
+                    end = word.find("&", i)
+                    out.append((pos + i, word[i:] if end == -1 else word[i:end]))
+        else:
+            out.append((pos, word))
+        pos += len(word)
+    return out
+
+
 def _scan_names(text: str, scores: _Scores) -> None:
     if len(text) > SCAN_LIMIT:
         half = SCAN_LIMIT // 2
@@ -161,8 +203,8 @@ def _scan_names(text: str, scores: _Scores) -> None:
     reg = register()
     n_chars = len(text)
     for base, chunk in spans:
-        matches = list(_TOKEN.finditer(chunk))
-        toks = [_tok(m.group()) for m in matches]
+        spans = _tokens(chunk)
+        toks = [_tok(w) for _, w in spans]
         i = 0
         while i < len(toks):
             lens = idx.lengths.get(toks[i])
@@ -177,10 +219,10 @@ def _scan_names(text: str, scores: _Scores) -> None:
                 i += 1
                 continue
             n, code = hit
-            words = [m.group() for m in matches[i : i + n]]
+            words = [w for _, w in spans[i : i + n]]
             following = toks[i + n : i + n + 3]
             before = toks[max(0, i - 3) : i]
-            start = base + matches[i].start()
+            start = base + spans[i][0]
             i += n
             if following[:1] and following[0] in _OTHER_BODY:
                 continue
