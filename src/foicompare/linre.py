@@ -38,7 +38,20 @@ from typing import Any
 
 import re2
 
-__all__ = ["Match", "Pattern", "Set", "compile", "error", "escape", "translate"]
+__all__ = [
+    "Filtered",
+    "Guarded",
+    "Match",
+    "Pattern",
+    "Set",
+    "compile",
+    "error",
+    "escape",
+    "guarded",
+    "strip_lookarounds",
+    "translate",
+    "where",
+]
 
 error = re2.error
 
@@ -58,6 +71,7 @@ _CLASS_OUT = {
     "s": f"[{_SPACE}]",
     "S": f"[^{_SPACE}]",
 }
+_ANY_CLASSES = {r"[\s\S]", r"[\S\s]", r"[\w\W]", r"[\W\w]", r"[\d\D]", r"[\D\d]"}
 _INLINE = ((re.IGNORECASE, "i"), (re.MULTILINE, "m"), (re.DOTALL, "s"))
 _HANDLED = re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE | re.ASCII | re.UNICODE
 
@@ -88,9 +102,8 @@ def translate(pattern: str, flags: int = 0) -> str:
             elif ascii_only or e not in "dDwWsS":
                 out.append(e if (not e.isascii() or e in " #") else "\\" + e)
             elif in_class:
-                if e not in _CLASS_IN:
-                    raise ValueError(f"linre: \\{e} inside a character class in {pattern!r}")
-                out.append(_CLASS_IN[e])
+                # \S \W inside a class: RE2's own (ASCII) meaning; [\s\S] is any character
+                out.append(_CLASS_IN.get(e, "\\" + e))
             else:
                 out.append(_CLASS_OUT[e])
             continue
@@ -103,6 +116,10 @@ def translate(pattern: str, flags: int = 0) -> str:
             i += 1
             continue
         if c == "[":
+            if pattern[i : i + 6] in _ANY_CLASSES:
+                out.append("(?s:.)")
+                i += 6
+                continue
             in_class = True
             out.append(c)
             i += 1
@@ -128,21 +145,21 @@ def translate(pattern: str, flags: int = 0) -> str:
 
 
 @functools.lru_cache(maxsize=8192)
-def compile(pattern: str | Pattern, flags: int = 0) -> Pattern:  # noqa: A001 - mirrors re.compile
+def compile(pattern: str | Pattern, flags: int = 0) -> Pattern | Guarded:  # noqa: A001
     """Compile ``pattern`` with RE2; ``flags`` may combine ``re.I``, ``re.M``, ``re.S``, ``re.X``.
 
-    Raises ``linre.error`` for a pattern RE2 cannot run in linear time (look-around,
-    back-references) and ``ValueError`` for an unsupported flag.
+    A pattern with look-arounds or back-references (which RE2 lacks) becomes a
+    :class:`Guarded` pattern: RE2 finds the candidate positions, ``re`` confirms each on a
+    bounded window. Raises ``ValueError`` for an unsupported flag.
 
-    >>> try:
-    ...     compile(r"(?<=a)b")
-    ... except error as exc:
-    ...     print(exc)
-    invalid perl operator: (?<= in '(?<=a)b'
+    >>> compile(r"(?<=a)b")
+    linre.guarded('(?<=a)b')
     """
-    if isinstance(pattern, Pattern):
+    if isinstance(pattern, Pattern | Guarded):
         return pattern
     flags = int(flags)
+    if strip_lookarounds(pattern) != pattern or re.search(r"\(\?P=", pattern):
+        return guarded(pattern, flags)
     if flags & ~int(_HANDLED):
         raise ValueError(f"linre.compile: unsupported regex flags {flags!r} for {pattern!r}")
     inline = "".join(letter for flag, letter in _INLINE if flags & flag)
@@ -457,3 +474,233 @@ class Set:
     def matching(self, text: str) -> list[int]:
         """Indexes (sorted) of the patterns with a match somewhere in ``text``."""
         return sorted(self._set.Match(_encoded(text).data))
+
+
+class Filtered:
+    """A pattern whose matches must also pass ``accept`` (where ``re`` had a look-around).
+
+    A rejected match is skipped and the search goes on from the next character after its
+    start, as ``re`` does when a look-around fails at a position.
+
+    >>> eir = where(compile(r"\\bEIRs?\\b"), lambda m: not m.string.startswith("/", m.end()))
+    >>> [m.group() for m in eir.finditer("EIR/FOI and EIRs")]
+    ['EIRs']
+    """
+
+    __slots__ = ("accept", "pattern_object")
+
+    def __init__(self, pattern: Pattern, accept: Callable[[Match], bool]) -> None:
+        self.pattern_object = pattern
+        self.accept = accept
+
+    @property
+    def pattern(self) -> str:
+        return self.pattern_object.pattern
+
+    @property
+    def groups(self) -> int:
+        return self.pattern_object.groups
+
+    @property
+    def groupindex(self) -> dict[str, int]:
+        return self.pattern_object.groupindex
+
+    def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[Match]:
+        endpos = min(endpos, len(string))
+        while pos <= endpos:
+            for m in self.pattern_object.finditer(string, pos, endpos):
+                if self.accept(m):
+                    yield m
+                    continue
+                pos = m.start() + 1
+                break
+            else:
+                return
+
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> Match | None:
+        return next(self.finditer(string, pos, endpos), None)
+
+    def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> Match | None:
+        m = self.pattern_object.match(string, pos, endpos)
+        return m if m is not None and self.accept(m) else None
+
+    def findall(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
+        g = self.groups
+        return [
+            m.group() if g == 0 else m.groups("")[0] if g == 1 else m.groups("")
+            for m in self.finditer(string, pos, endpos)
+        ]
+
+    def __repr__(self) -> str:
+        return f"linre.where({self.pattern_object!r})"
+
+
+def where(pattern: Pattern, accept: Callable[[Match], bool]) -> Filtered:
+    """``pattern`` keeping only the matches for which ``accept(match)`` is true (see Filtered)."""
+    return Filtered(pattern, accept)
+
+
+_LOOKAROUND_OPEN = ("(?=", "(?!", "(?<=", "(?<!")
+
+
+def strip_lookarounds(pattern: str) -> str:
+    """``pattern`` without its look-around groups (and back-references read as "any text"): it
+    matches wherever ``pattern`` does, and more.
+
+    >>> strip_lookarounds(r"\\bEIRs?\\b(?! ?/ ?FOI)|(?<=[.!?])\\s+(?=[A-Z])")
+    '\\\\bEIRs?\\\\b|\\\\s+'
+    """
+    out: list[str] = []
+    i, n = 0, len(pattern)
+    in_class = False
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            if i + 1 < n and pattern[i + 1].isdigit() and pattern[i + 1] != "0" and not in_class:
+                out.append("(?s:.*?)")  # a back-reference: any text, for the candidate scan
+                i += 2
+                continue
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+            out.append(c)
+            i += 1
+            continue
+        if c == "[":
+            in_class = True
+            out.append(c)
+            i += 1
+            if pattern.startswith("^", i):
+                out.append("^")
+                i += 1
+            if pattern.startswith("]", i):
+                out.append("]")
+                i += 1
+            continue
+        if pattern.startswith(_LOOKAROUND_OPEN, i):
+            depth, j, cls = 0, i, False
+            while j < n:
+                d = pattern[j]
+                if d == "\\":
+                    j += 2
+                    continue
+                if cls:
+                    cls = d != "]"
+                elif d == "[":
+                    cls = True
+                    if pattern.startswith("]", j + 1) or pattern.startswith("^]", j + 1):
+                        j += 1 + pattern.startswith("^]", j + 1)
+                elif d == "(":
+                    depth += 1
+                elif d == ")":
+                    depth -= 1
+                    if depth == 0:
+                        break
+                j += 1
+            i = j + 1
+            continue
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
+class Guarded:
+    """A ``re`` pattern with look-arounds, run so that no text can make it backtrack for long.
+
+    RE2 finds, in one linear pass, every position where the pattern without its look-arounds
+    matches (a superset of the positions where the real pattern matches); the ``re`` pattern
+    then runs only at those positions, on a window of bounded length. Results are ``re``'s own
+    (``re.Match`` objects). Use it where a look-around cannot be rewritten as a check on an
+    RE2 match (:func:`where`).
+
+    >>> g = guarded(r"\\brefus(?:e|ed)\\b(?! to review)", re.I)
+    >>> [m.group() for m in g.finditer("We refused to review. We REFUSE it.")]
+    ['REFUSE']
+    """
+
+    __slots__ = ("candidates", "groupindex", "groups", "pattern", "pattern_object", "window")
+
+    def __init__(self, pattern: str, flags: int = 0, window: int = 2000) -> None:
+        self.pattern = pattern
+        self.pattern_object = re.compile(pattern, flags)
+        self.candidates = compile(strip_lookarounds(pattern), flags)
+        self.window = window
+        self.groups = self.pattern_object.groups
+        self.groupindex = dict(self.pattern_object.groupindex)
+
+    def _at(self, string: str, cand: Match, endpos: int) -> re.Match[str] | None:
+        s = cand.start()
+        width = max(self.window, 2 * (cand.end() - s) + 500)
+        while True:
+            stop = min(endpos, s + width)
+            m = self.pattern_object.match(string, s, stop)
+            if stop >= endpos or (m is not None and m.end() + 500 < stop):
+                return m
+            if m is None and cand.end() + 500 < stop:
+                return None
+            width *= 4
+
+    def finditer(
+        self, string: str, pos: int = 0, endpos: int = sys.maxsize
+    ) -> Iterator[re.Match[str]]:
+        endpos = min(endpos, len(string))
+        while pos <= endpos:
+            cand = self.candidates.search(string, pos, endpos)
+            if cand is None:
+                return
+            m = self._at(string, cand, endpos)
+            if m is None:
+                pos = cand.start() + 1
+                continue
+            yield m
+            pos = m.end() if m.end() > m.start() else m.end() + 1
+
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return next(self.finditer(string, pos, endpos), None)
+
+    def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        endpos = min(endpos, len(string))
+        cand = self.candidates.match(string, pos, endpos)
+        return None if cand is None else self._at(string, cand, endpos)
+
+    def findall(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
+        g = self.groups
+        return [
+            m.group() if g == 0 else m.groups("")[0] if g == 1 else m.groups("")
+            for m in self.finditer(string, pos, endpos)
+        ]
+
+    def sub(self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> str:
+        pieces: list[str] = []
+        last = 0
+        for done, m in enumerate(self.finditer(string), 1):
+            pieces.append(string[last : m.start()])
+            pieces.append(repl(m) if callable(repl) else m.expand(repl))
+            last = m.end()
+            if count and done >= count:
+                break
+        pieces.append(string[last:])
+        return "".join(pieces)
+
+    def split(self, string: str, maxsplit: int = 0) -> list[str | None]:
+        pieces: list[str | None] = []
+        last = 0
+        for done, m in enumerate(self.finditer(string), 1):
+            pieces.append(string[last : m.start()])
+            pieces.extend(m.groups())
+            last = m.end()
+            if maxsplit and done >= maxsplit:
+                break
+        pieces.append(string[last:])
+        return pieces
+
+    def __repr__(self) -> str:
+        return f"linre.guarded({self.pattern!r})"
+
+
+@functools.lru_cache(maxsize=1024)
+def guarded(pattern: str, flags: int = 0, window: int = 2000) -> Guarded:
+    """A :class:`Guarded` pattern (``re`` semantics, look-arounds included, linear-time scan)."""
+    return Guarded(pattern, flags, window)
