@@ -76,6 +76,19 @@ _INLINE = ((re.IGNORECASE, "i"), (re.MULTILINE, "m"), (re.DOTALL, "s"))
 _HANDLED = re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE | re.ASCII | re.UNICODE
 
 
+_GROUP_HEAD = re.compile(r"\(\?(?:P<\w+>|P=\w+\)|[aiLmsux]*(?:-[imsx]+)?[:)])")
+
+
+def _covers_i(body: str) -> bool:
+    """Whether the class ``[body]`` (``re`` syntax) holds "i" or "I"."""
+    try:
+        return (
+            re.fullmatch(f"[{body}]", "i") is not None or re.fullmatch(f"[{body}]", "I") is not None
+        )
+    except re.error:
+        return False
+
+
 def translate(pattern: str, flags: int = 0) -> str:
     """``pattern`` rewritten for RE2 with Python's meaning (see the module doc).
 
@@ -84,10 +97,12 @@ def translate(pattern: str, flags: int = 0) -> str:
     """
     verbose = bool(flags & re.VERBOSE)
     ascii_only = bool(flags & re.ASCII)
+    # re.I in ``re`` also matches "i" to the Turkish "İ" and "ı" (RE2 does not)
+    dotted = not ascii_only and (bool(flags & re.IGNORECASE) or pattern.startswith("(?i)"))
     out: list[str] = []
     i, n = 0, len(pattern)
     in_class = False
-    class_start = 0
+    class_start = class_open = 0
     while i < n:
         c = pattern[i]
         if c == "\\" and i + 1 < n:
@@ -110,6 +125,8 @@ def translate(pattern: str, flags: int = 0) -> str:
         if in_class:
             if c == "]" and i > class_start:
                 in_class = False
+                if dotted and _covers_i(pattern[class_open:i]):
+                    out.append("İı")
             elif c == "[":
                 c = r"\["
             out.append(c)
@@ -120,6 +137,7 @@ def translate(pattern: str, flags: int = 0) -> str:
                 out.append("(?s:.)")
                 i += 6
                 continue
+            class_open = i + 1
             in_class = True
             out.append(c)
             i += 1
@@ -134,6 +152,16 @@ def translate(pattern: str, flags: int = 0) -> str:
         if verbose and c == "#":
             while i < n and pattern[i] != "\n":
                 i += 1
+            continue
+        if c == "(" and pattern.startswith("(?", i):  # a group's name or flags, copied as is
+            head = _GROUP_HEAD.match(pattern, i)
+            if head:
+                out.append(head.group())
+                i = head.end()
+                continue
+        if dotted and c in "iI":
+            out.append("[iIİı]")
+            i += 1
             continue
         if c == "{" and pattern.startswith("{,", i):
             out.append("{0,")
@@ -184,9 +212,9 @@ class _Text:
     __slots__ = ("ascii", "data", "last", "marks", "text")
     STRIDE = 512
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, data: bytes | None = None) -> None:
         self.text = text
-        self.data = text.encode("utf-8", "surrogatepass")
+        self.data = text.encode("utf-8", "surrogatepass") if data is None else data
         self.ascii = len(self.data) == len(text)
         self.marks: list[int] | None = None  # byte offset of every STRIDE-th character
         self.last = (0, 0)  # (char, byte) of the last conversion: finditer moves forward
@@ -232,6 +260,8 @@ class _Text:
 
 
 _texts: dict[int, _Text] = {}
+#: strings up to this length are encoded on each call (cheaper than the cache)
+_SMALL = 256
 
 
 def _encoded(text: str) -> _Text:
@@ -374,17 +404,28 @@ class Pattern:
         endpos = max(0, min(endpos, n))
         if pos > endpos:
             return
-        enc = _encoded(string)
-        bpos, bend = enc.byte(pos), enc.byte(endpos)
+        if n <= _SMALL:
+            data = string.encode("utf-8", "surrogatepass")
+            enc = None if len(data) == n else _Text(string, data)
+        else:
+            enc = _encoded(string)
+            data = enc.data
+            if enc.ascii:
+                enc = None
+        if enc is None:
+            bpos, bend = pos, endpos
+        else:
+            bpos, bend = enc.byte(pos), enc.byte(endpos)
         match = self._regexp.Match
         # ``re`` reads the text as if it ended at ``endpos`` ($ and \b see nothing after it)
-        data = enc.data if bend == len(enc.data) else memoryview(enc.data)[:bend]
+        if bend != len(data):
+            data = memoryview(data)[:bend]
         while True:
             spans = match(anchor, data, bpos, bend)
             if spans[0][0] < 0:
                 return
-            if enc.ascii:
-                chars = list(spans)
+            if enc is None:
+                chars = spans
             else:
                 chars = [(enc.char(s), enc.char(e)) if s >= 0 else (-1, -1) for s, e in spans]
             yield Match(self, string, pos, endpos, chars)
@@ -392,18 +433,41 @@ class Pattern:
             if end == bend:
                 return
             if end == spans[0][0]:  # empty match: step over one character
-                c = enc.char(end) if not enc.ascii else end
-                end = enc.byte(c + 1)
+                end = end + 1 if enc is None else enc.byte(enc.char(end) + 1)
             bpos = end
 
+    def _first(self, anchor, string: str, pos: int, endpos: int) -> Match | None:
+        n = len(string)
+        if pos < 0:
+            pos = 0
+        if endpos > n:
+            endpos = n
+        if pos > endpos:
+            return None
+        if n <= _SMALL:
+            data = string.encode("utf-8", "surrogatepass")
+            if len(data) != n:
+                return next(self._iter(anchor, string, pos, endpos), None)
+        else:
+            enc = _encoded(string)
+            if not enc.ascii:
+                return next(self._iter(anchor, string, pos, endpos), None)
+            data = enc.data
+        if endpos != n:
+            data = memoryview(data)[:endpos]
+        spans = self._regexp.Match(anchor, data, pos, endpos)
+        if spans[0][0] < 0:
+            return None
+        return Match(self, string, pos, endpos, spans)
+
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> Match | None:
-        return next(self._iter(_UNANCHORED, string, pos, endpos), None)
+        return self._first(_UNANCHORED, string, pos, endpos)
 
     def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> Match | None:
-        return next(self._iter(_START, string, pos, endpos), None)
+        return self._first(_START, string, pos, endpos)
 
     def fullmatch(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> Match | None:
-        return next(self._iter(_BOTH, string, pos, endpos), None)
+        return self._first(_BOTH, string, pos, endpos)
 
     def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[Match]:
         return self._iter(_UNANCHORED, string, pos, endpos)
@@ -473,7 +537,7 @@ class Set:
 
     def matching(self, text: str) -> list[int]:
         """Indexes (sorted) of the patterns with a match somewhere in ``text``."""
-        return sorted(self._set.Match(_encoded(text).data))
+        return sorted(self._set.Match(_encoded(text).data) or ())
 
 
 class Filtered:
@@ -704,3 +768,53 @@ class Guarded:
 def guarded(pattern: str, flags: int = 0, window: int = 2000) -> Guarded:
     """A :class:`Guarded` pattern (``re`` semantics, look-arounds included, linear-time scan)."""
     return Guarded(pattern, flags, window)
+
+
+#: what :func:`compile` returns
+AnyPattern = Pattern | Guarded
+
+
+def relaxed(pattern: str) -> str | None:
+    """A form of ``pattern`` for a pre-filter :class:`Set`: no look-arounds, anchors or word
+    boundaries, so it matches inside any span where ``pattern`` matches (and maybe more).
+
+    None when even that form is not RE2 syntax.
+
+    >>> relaxed(r"^\\bfoster(?!ing for adoption)\\b$")
+    'foster'
+    """
+    loose = strip_lookarounds(pattern)
+    out: list[str] = []
+    i, n = 0, len(loose)
+    in_class = False
+    while i < n:
+        c = loose[i]
+        if c == "\\" and i + 1 < n:
+            if not in_class and loose[i + 1] in "bBAZ":
+                i += 2
+                continue
+            out.append(loose[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            out.append(c)
+            i += 1
+            for lead in ("^", "]"):
+                if loose.startswith(lead, i):
+                    out.append(lead)
+                    i += 1
+            continue
+        elif c in "^$":
+            i += 1
+            continue
+        out.append(c)
+        i += 1
+    result = "".join(out)
+    try:
+        compile(result)
+    except (error, ValueError):
+        return None
+    return result
