@@ -7,7 +7,7 @@
 True
 >>> install(con)  # already current: nothing to do
 False
->>> con.execute("SELECT official_name FROM authorities WHERE dfe_la_code = '331'").fetchone()[0]
+>>> con.execute("SELECT official_name FROM authorities WHERE dfe_la_code = '331'").fetchall()[0][0]
 'Coventry City Council'
 """
 
@@ -21,7 +21,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from foicompare.authorities.register import register
+from foicompare.authorities.register import packaged_version, register
 
 DDL_FILE = "002_authorities.sql"
 
@@ -29,10 +29,10 @@ DDL_FILE = "002_authorities.sql"
 def stored_version(con: duckdb.DuckDBPyConnection) -> str | None:
     """The register version loaded into a database, or None."""
     try:
-        row = con.execute("SELECT value FROM authority_register WHERE key = 'version'").fetchone()
+        rows = con.execute("SELECT value FROM authority_register WHERE key = 'version'").fetchall()
     except duckdb.CatalogException:
         return None
-    return row[0] if row else None
+    return rows[0][0] if rows else None
 
 
 def _authority_rows() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -123,9 +123,9 @@ def install(con: duckdb.DuckDBPyConnection, *, force: bool = False) -> bool:
 
     Cheap when the database already holds this register version (one SELECT).
     """
-    reg = register()
-    if not force and stored_version(con) == reg.version:
+    if not force and stored_version(con) == packaged_version():
         return False
+    reg = register()
     ddl = resources.files("foicompare").joinpath("schema", DDL_FILE).read_text(encoding="utf-8")
     own_tx = True
     try:
