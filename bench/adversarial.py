@@ -34,29 +34,36 @@ TAIL = (
 )
 
 
-def shapes() -> dict[str, str]:
-    """Each adversarial shape by name, as a whole document text."""
+def shapes(scale: float = 1.0) -> dict[str, str]:
+    """Each adversarial shape by name, as a whole document text (``scale`` < 1: smaller, for a
+    quick run; the names keep the full sizes)."""
+
+    def n(count: int) -> int:
+        return max(1, int(count * scale))
+
     out: dict[str, str] = {}
     for ch, name in (("-", "dash"), ("*", "star"), ("#", "hash"), (">", "gt"), ("•", "bullet"),
                      ("=", "equals"), ("_", "underscore"), (" ", "space"), (".", "dot")):  # fmt: skip
-        out[f"10,000 '{ch}' ({name})"] = HEAD + ch * 10_000 + "\n" + ch * 10_000 + " 12\n" + TAIL
+        out[f"10,000 '{ch}' ({name})"] = (
+            HEAD + ch * n(10_000) + "\n" + ch * n(10_000) + " 12\n" + TAIL
+        )
     out["5,000 nested '>' quotes"] = (
         HEAD
-        + "".join("> " * level + "On 1 May 2021 wrote:\n" for level in range(0, 5_000, 50))
-        + "> " * 5_000
+        + "".join("> " * level + "On 1 May 2021 wrote:\n" for level in range(0, n(5_000), 50))
+        + "> " * n(5_000)
         + "1. 22\n"
         + TAIL
     )
     out["2 MB single line"] = (
         HEAD
-        + ("refused under section 12 as the cost exceeds " * 50_000)[: 2 * 1024 * 1024]
+        + ("refused under section 12 as the cost exceeds " * 50_000)[: n(2 * 1024 * 1024)]
         + "\n"
         + TAIL
     )
-    out["100,000 short lines"] = HEAD + "".join(f"{i % 60}. x\n" for i in range(100_000)) + TAIL
+    out["100,000 short lines"] = HEAD + "".join(f"{i % 60}. x\n" for i in range(n(100_000))) + TAIL
     out["tabs and non-breaking spaces"] = (
         HEAD
-        + ("\t\u00a0 \t1.\u00a0\u00a0Reg\u00a028\t\tvirtual\u00a0visits\u00a0 \t\n" * 20_000)
+        + ("\t\u00a0 \t1.\u00a0\u00a0Reg\u00a028\t\tvirtual\u00a0visits\u00a0 \t\n" * n(20_000))
         + TAIL
     )
     return out
@@ -80,11 +87,11 @@ STAGES: dict[str, Callable[[str], object]] = {
 }
 
 
-def measure() -> list[tuple[str, str, float]]:
+def measure(scale: float = 1.0) -> list[tuple[str, str, float]]:
     """(shape, stage, CPU seconds) for every shape and stage."""
     pipeline.analyse("Dear Sir, warm-up 1. x")  # load tables and vocabulary first
     rows = []
-    for shape, doc in shapes().items():
+    for shape, doc in shapes(scale).items():
         for stage, run in STAGES.items():
             t0 = time.process_time()
             run(doc)
