@@ -278,33 +278,46 @@ def _encoded(text: str) -> _Text:
 class Match:
     """One match, with the ``re.Match`` accessors (``group``, ``span``, ``groupdict`` ...)."""
 
-    __slots__ = ("_spans", "endpos", "pos", "re", "string")
+    __slots__ = ("_enc", "_raw", "_spans", "endpos", "pos", "re", "string")
 
-    def __init__(self, pattern: Pattern, string: str, pos: int, endpos: int, spans) -> None:
+    def __init__(
+        self, pattern: Pattern, string: str, pos: int, endpos: int, spans, enc=None
+    ) -> None:
         self.re = pattern
         self.string = string
         self.pos = pos
         self.endpos = endpos
-        self._spans: list[tuple[int, int]] = spans
+        # character spans; with ``enc`` (a non-ASCII text) byte spans converted when first read
+        self._spans: list[tuple[int, int] | None] = spans if enc is None else [None] * len(spans)
+        self._raw = spans
+        self._enc: _Text | None = enc
 
     def _index(self, group: int | str) -> int:
+        if group.__class__ is int and 0 <= group < len(self._raw):  # type: ignore[operator]
+            return group  # type: ignore[return-value]
         if isinstance(group, str):
             return self.re.groupindex[group]
-        if not 0 <= group < len(self._spans):
-            raise IndexError("no such group")
-        return group
+        raise IndexError("no such group")
+
+    def _at(self, index: int) -> tuple[int, int]:
+        sp = self._spans[index]
+        if sp is None:
+            s, e = self._raw[index]
+            enc = self._enc
+            sp = self._spans[index] = (enc.char(s), enc.char(e)) if s >= 0 else (-1, -1)
+        return sp
 
     def span(self, group: int | str = 0) -> tuple[int, int]:
-        return self._spans[self._index(group)]
+        return self._at(self._index(group))
 
     def start(self, group: int | str = 0) -> int:
-        return self.span(group)[0]
+        return self._at(self._index(group))[0]
 
     def end(self, group: int | str = 0) -> int:
-        return self.span(group)[1]
+        return self._at(self._index(group))[1]
 
     def _get(self, index: int, default: Any = None) -> Any:
-        s, e = self._spans[index]
+        s, e = self._at(index)
         return default if s < 0 else self.string[s:e]
 
     def group(self, *groups: int | str) -> Any:
@@ -318,7 +331,7 @@ class Match:
         return self._get(self._index(group))
 
     def groups(self, default: Any = None) -> tuple[Any, ...]:
-        return tuple(self._get(i, default) for i in range(1, len(self._spans)))
+        return tuple(self._get(i, default) for i in range(1, len(self._raw)))
 
     def groupdict(self, default: Any = None) -> dict[str, Any]:
         return {name: self._get(i, default) for name, i in self.re.groupindex.items()}
@@ -327,8 +340,8 @@ class Match:
     def lastindex(self) -> int | None:
         best = None
         best_end = -1
-        for i in range(1, len(self._spans)):
-            s, e = self._spans[i]
+        for i in range(1, len(self._raw)):
+            s, e = self._at(i)
             if s >= 0 and e >= best_end:
                 best, best_end = i, e
         return best
@@ -424,11 +437,7 @@ class Pattern:
             spans = match(anchor, data, bpos, bend)
             if spans[0][0] < 0:
                 return
-            if enc is None:
-                chars = spans
-            else:
-                chars = [(enc.char(s), enc.char(e)) if s >= 0 else (-1, -1) for s, e in spans]
-            yield Match(self, string, pos, endpos, chars)
+            yield Match(self, string, pos, endpos, spans, enc)
             end = spans[0][1]
             if end == bend:
                 return
