@@ -99,7 +99,7 @@ def _sentences(text: str) -> list[str]:
     What ``re.split(r"(?<=[.!?;])\\s+|\\n+", text)`` gives, without a look-behind: a space run
     after ".!?;" is a break as a whole; elsewhere each run of line breaks inside it is one.
 
-    >>> _sentences("Yes. 12 cases;  none\n\nheld  \n x")
+    >>> _sentences("Yes. 12 cases;  none\\n\\nheld  \\n x")
     ['Yes.', '12 cases;', 'none', 'held  ', ' x']
     """
     out: list[str] = []
