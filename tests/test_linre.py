@@ -57,6 +57,7 @@ def test_linre_agrees_with_re(case: tuple[str, int], text: str, a: int, b: int) 
     found, expected = ours.search(text, pos, endpos), theirs.search(text, pos, endpos)
     assert (found and found.span()) == (expected and expected.span())
     assert ours.sub("<\\g<0>>", text) == theirs.sub("<\\g<0>>", text)
+    assert ours.subn(" ", text) == theirs.subn(" ", text)  # the plain-string fast path
     assert ours.split(text) == theirs.split(text)
 
 

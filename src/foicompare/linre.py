@@ -488,24 +488,58 @@ class Pattern:
             out.append(m.group() if g == 0 else m.groups("")[0] if g == 1 else m.groups(""))
         return out
 
+    def _byte_spans(self, string: str) -> tuple[bytes, list[tuple[int, int]]]:
+        """The UTF-8 text and the byte span of every match (no ``Match`` objects: fast)."""
+        data = string.encode("utf-8", "surrogatepass") if len(string) <= _SMALL else None
+        if data is None:
+            data = _encoded(string).data
+        match = self._regexp.Match
+        out: list[tuple[int, int]] = []
+        pos, end = 0, len(data)
+        while True:
+            s, e = match(_UNANCHORED, data, pos, end)[0]
+            if s < 0:
+                return data, out
+            out.append((s, e))
+            if e == end:
+                return data, out
+            if e == s:  # empty match: step over one UTF-8 character
+                e += 1
+                while e < end and data[e] & 0xC0 == 0x80:
+                    e += 1
+            pos = e
+
     def subn(
         self, repl: str | Callable[[Match], str], string: str, count: int = 0
     ) -> tuple[str, int]:
-        pieces: list[str] = []
+        if isinstance(repl, str) and "\\" not in repl and not count:
+            # a plain replacement: cut and join the UTF-8 bytes, decode once
+            data, spans = self._byte_spans(string)
+            if not spans:
+                return string, 0
+            new = repl.encode("utf-8", "surrogatepass")
+            pieces: list[bytes] = []
+            last = 0
+            for s, e in spans:
+                pieces.append(data[last:s])
+                last = e
+            pieces.append(data[last:])
+            return new.join(pieces).decode("utf-8", "surrogatepass"), len(spans)
+        out: list[str] = []
         last = 0
         done = 0
         for m in self._iter(_UNANCHORED, string, 0, len(string)):
             s, e = m.span()
-            pieces.append(string[last:s])
-            pieces.append(repl(m) if callable(repl) else _expand(m, repl))
+            out.append(string[last:s])
+            out.append(repl(m) if callable(repl) else _expand(m, repl))
             last = e
             done += 1
             if count and done >= count:
                 break
         if not done:
             return string, 0
-        pieces.append(string[last:])
-        return "".join(pieces), done
+        out.append(string[last:])
+        return "".join(out), done
 
     def sub(self, repl: str | Callable[[Match], str], string: str, count: int = 0) -> str:
         return self.subn(repl, string, count)[0]
@@ -745,17 +779,24 @@ class Guarded:
             for m in self.finditer(string, pos, endpos)
         ]
 
-    def sub(self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> str:
+    def subn(
+        self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0
+    ) -> tuple[str, int]:
         pieces: list[str] = []
         last = 0
-        for done, m in enumerate(self.finditer(string), 1):
+        done = 0
+        for m in self.finditer(string):
             pieces.append(string[last : m.start()])
             pieces.append(repl(m) if callable(repl) else m.expand(repl))
             last = m.end()
+            done += 1
             if count and done >= count:
                 break
         pieces.append(string[last:])
-        return "".join(pieces)
+        return "".join(pieces), done
+
+    def sub(self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> str:
+        return self.subn(repl, string, count)[0]
 
     def split(self, string: str, maxsplit: int = 0) -> list[str | None]:
         pieces: list[str | None] = []
