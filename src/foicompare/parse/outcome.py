@@ -110,6 +110,8 @@ def _sentences(text: str) -> list[str]:
             out.append(text[last:s])
             last = e
             continue
+        if text.find("\n", s, e) < 0:
+            continue
         for lines in _NEWLINES.finditer(text, s, e):
             out.append(text[last : lines.start()])
             last = lines.end()
