@@ -478,7 +478,15 @@ class Dataset:
         """
         import polars as pl
 
-        rel = self.con.sql(query, params=params or None)
+        try:
+            rel = self.con.sql(query, params=params or None)
+        except duckdb.InvalidInputException as exc:
+            if "read-only mode" in str(exc) and self.mode == "shared":
+                raise PermissionError(
+                    f"{self.path} is read from a snapshot between writes: run writing SQL "
+                    "inside `with ds.writing():`, or open it with write=True"
+                ) from exc
+            raise
         return rel.pl() if rel is not None else pl.DataFrame()
 
     def ingest(
