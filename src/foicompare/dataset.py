@@ -331,13 +331,14 @@ class Dataset:
     def _check_schema(self, con: duckdb.DuckDBPyConnection) -> None:
         from foicompare import schema
 
-        have = schema.current_version(con)
-        if have < schema.latest_version():
+        missing = schema.pending(con)
+        if missing:
+            have = schema.current_version(con)
             con.close()
             raise _OldSchema(
-                f"{self.path} has schema version {have}, older than this foicompare's "
-                f"{schema.latest_version()}: open it once writable to migrate it "
-                f"(foicompare.open(path, write=True))"
+                f"{self.path} has schema version {have} without migrations "
+                f"{', '.join(map(str, missing))} of this foicompare: open it once writable "
+                f"to migrate it (foicompare.open(path, write=True))"
             )
 
     def _note_writer(self) -> None:
