@@ -187,9 +187,13 @@ class Crawl:
                 url, max_age=self.page_max_age if page else math.inf, within=self.scope.bounds
             )
         except FetchError as exc:
-            if exc.skipped:
+            if exc.skipped:  # not tried at all: not counted as fetched
                 self.stats.skipped += 1
                 self.stats.stopped = "skipped"
+                if page:
+                    self.stats.pages_fetched -= 1
+                else:
+                    self.stats.documents_fetched -= 1
             return self._problem(
                 url, "fetch", str(exc.reason) + (f" (HTTP {exc.status})" if exc.status else "")
             )
