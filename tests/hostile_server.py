@@ -149,7 +149,7 @@ def respond(h: BaseHTTPRequestHandler, how: Behaviour, server: Any) -> None:
     """Answer one request as ``how`` says (``server`` gives ``url()`` and ``stopping``)."""
     if how.kind == "silent":
         h.close_connection = True
-        server.stopping.wait(30)
+        server.stopping.wait(600)  # until the test stops the server
         return
     if how.kind == "redirect":
         assert how.location is not None

@@ -27,7 +27,11 @@ from hostile_server import Hostile, HostileAlaveteli, Listener, drip, page, redi
 from wdtk_server import demo_site
 
 DEADLINE = 2.0  # --request-deadline in these tests (the default is 120 s)
-SLACK = 6.0  # creating the DuckDB file, and a test machine shared by several processes
+#: start-up, the DuckDB file and a loaded shared machine. Not a speed test: without the
+#: deadline a drip takes hours and a silent server holds a fetch for minutes (the
+#: hostile server keeps them up far longer than DEADLINE + SLACK), so the bound only
+#: says the deadline did end the fetch.
+SLACK = 20.0
 PASSWORD = "hunter2"
 
 
@@ -200,7 +204,7 @@ def test_a_log_answering_429_throughout_pauses_its_host_and_skips_the_rest(tmp_p
     assert len(reasons) == 50
     assert sum(r.startswith("skipped: host 127.0.0.1 paused") for r in reasons) == 45
     assert "45 URLs skipped" in result.output
-    assert took < 10
+    assert took < SLACK  # (it used to take 50 URLs x 4 attempts x up to 120 s)
 
 
 def test_the_crawl_deadline_skips_what_is_left(tmp_path):
@@ -370,4 +374,4 @@ def test_a_body_below_the_minimum_rate_is_abandoned(tmp_path):
         client = PoliteClient(site.url("/"), deadline=10, min_rate=100, rate_grace=1)
         with client, pytest.raises(FetchError, match="too slowly"):
             client.get("/slow")
-        assert time.monotonic() - began < 3
+        assert time.monotonic() - began < 10  # cut by the rate, not by the deadline
