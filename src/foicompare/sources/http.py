@@ -788,15 +788,6 @@ class PoliteClient:
                 history=seen,
             )
 
-    def admits(self, url: str, within: Bounds | None = None) -> bool:
-        """Would :meth:`get` fetch ``url`` (bounds, credentials, scheme)? No network."""
-        try:
-            target = _Target.parse(self._absolute(url))
-        except FetchError:
-            return False
-        limits = [b for b in (self.bounds, within) if b is not None]
-        return all(b.admits(target) for b in limits)
-
     def forget(self, url: str) -> None:
         """Drop ``url`` from the cache (e.g. after its body failed to parse)."""
         if self.cache:
