@@ -374,3 +374,37 @@ def test_a_body_below_the_minimum_rate_is_abandoned(tmp_path):
         with client, pytest.raises(FetchError, match="too slowly"):
             client.get("/slow")
         assert time.monotonic() - began < 10  # cut by the rate, not by the deadline
+
+
+def test_a_start_url_with_credentials_is_refused_and_never_stored(tmp_path):
+    ds = foicompare.open(tmp_path / "foi.duckdb")
+    report = ds.ingest_log(f"http://admin:{PASSWORD}@127.0.0.1:9/log/", adapter="generic")
+    ds.close()
+    assert report.problems == [
+        (
+            "http://127.0.0.1:9/log/",
+            "fetch",
+            "the URL carries credentials (user:password@); refused",
+        )
+    ]
+    assert PASSWORD not in Outcome.read(tmp_path / "foi.duckdb").everything
+
+
+def test_a_redirected_wdtk_attachment_is_stored_under_the_url_it_came_from(tmp_path):
+    site = demo_site()
+    docx = next(
+        a.data
+        for r in site.requests
+        for m in r.messages
+        for a in m.attachments
+        if a.filename == "REQ07286 response.docx"
+    )
+    moved = f"/request/{SLUG}/response/5004/attach/3/moved.docx"
+    traps = {
+        ATTACHMENT: redirect(lambda s: s.url(moved), status=301),
+        moved: page(docx, content_type="application/octet-stream"),
+    }
+    with HostileAlaveteli(site, traps) as server:
+        ingest_wdtk(tmp_path, server.base_url)
+    requested = Outcome.read(tmp_path / "foi.duckdb").requested
+    assert requested[server.base_url + moved] == server.base_url + ATTACHMENT
