@@ -841,7 +841,8 @@ class Dataset:
         the URL), ``since`` (date or ``"YYYY-MM-DD"``) skips older entries, ``max_pages``
         caps list and detail pages fetched. ``options`` go to
         :func:`foicompare.sources.disclosure_logs.ingest_log` (``client``, ``user_agent``,
-        ``cache_dir``, ``min_interval``, ``authority``).
+        ``cache_dir``, ``min_interval``, ``authority``, and the fetch policy's ``allow``,
+        ``request_deadline``, ``deadline``).
 
         >>> ds = open(":memory:")
         >>> ds.log_entries().columns[:4]
