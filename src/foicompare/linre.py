@@ -754,15 +754,19 @@ class Guarded:
     ) -> Iterator[re.Match[str]]:
         endpos = min(endpos, len(string))
         while pos <= endpos:
-            cand = self.candidates.search(string, pos, endpos)
-            if cand is None:
+            # one RE2 pass while each candidate is confirmed with the same extent; after a
+            # rejected candidate (or a different extent) the scan restarts where re would
+            for cand in self.candidates.finditer(string, pos, endpos):
+                m = self._at(string, cand, endpos)
+                if m is None:
+                    pos = cand.start() + 1
+                    break
+                yield m
+                if m.end() != cand.end() or m.start() == m.end():
+                    pos = m.end() if m.end() > m.start() else m.end() + 1
+                    break
+            else:
                 return
-            m = self._at(string, cand, endpos)
-            if m is None:
-                pos = cand.start() + 1
-                continue
-            yield m
-            pos = m.end() if m.end() > m.start() else m.end() + 1
 
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         return next(self.finditer(string, pos, endpos), None)
