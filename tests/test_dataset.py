@@ -298,3 +298,59 @@ def test_a_plain_script_without_a_main_guard_ingests_once_with_workers(tmp_path:
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.count("script body ran") == 1  # the workers did not re-run the script
     assert "250 new" in done.stdout
+
+
+def test_a_notebook_keeps_its_snapshot_while_a_writer_holds_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "nb.duckdb"
+    notebook = foicompare.open(path)
+    writer = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
+            import sys, foicompare
+            from foicompare.sources.base import SourceItem
+            ds = foicompare.open({str(path)!r}, write=True)
+            ds.ingest_items([SourceItem(b"Dear Sir, FOI 1", location="https://x.gov.uk/a.txt")])
+            print("committed", flush=True)
+            sys.stdin.readline()
+        """),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert writer.stdout.readline().strip() == "committed"
+        with pytest.warns(UserWarning, match="is being written by pid .*as it was when last read"):
+            assert notebook.documents().height == 0  # the last snapshot, not a half state
+    finally:
+        writer.communicate("\n", timeout=30)
+    assert notebook.documents().height == 1  # the writer let go: the new row shows
+    with pytest.raises(PermissionError, match="inside `with ds.writing"):
+        notebook.sql("DELETE FROM documents")
+    with notebook.writing():
+        notebook.sql("DELETE FROM documents")
+    assert notebook.documents().height == 0
+
+
+def test_a_migration_numbered_below_an_applied_one_is_still_applied() -> None:
+    """Two branches may add migrations side by side: every unapplied one runs, in order."""
+    versions = [v for v, _, _ in schema.migrations()]
+    skipped = versions[-2]
+    # a database that got the newest migration but not the one before it
+    fresh = duckdb.connect(":memory:")
+    fresh.execute(
+        "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
+        " applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"
+    )
+    for version, vname, vsql in schema.migrations():
+        if version != skipped:
+            fresh.execute(vsql)
+            fresh.execute("INSERT INTO schema_version VALUES (?, ?, now())", [version, vname])
+    assert schema.pending(fresh) == [skipped]
+    assert schema.migrate(fresh) == max(versions)
+    assert schema.pending(fresh) == []
+    assert sorted(v for (v,) in fresh.execute("SELECT version FROM schema_version").fetchall()) == (
+        versions
+    )

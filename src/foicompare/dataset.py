@@ -113,6 +113,8 @@ def _short_command(args: list[str]) -> str:
             return " ".join(["foicompare", *args[i + 1 :]])[:200]
     if len(args) > 1 and Path(args[0]).name.startswith("python"):
         args = ["python", *args[1:]]
+    elif args and args[0] in ("-c", "-m"):  # sys.argv of `python -c CODE`
+        args = ["python", *args]
     return " ".join(args)[:200]
 
 
@@ -329,13 +331,14 @@ class Dataset:
     def _check_schema(self, con: duckdb.DuckDBPyConnection) -> None:
         from foicompare import schema
 
-        have = schema.current_version(con)
-        if have < schema.latest_version():
+        missing = schema.pending(con)
+        if missing:
+            have = schema.current_version(con)
             con.close()
             raise _OldSchema(
-                f"{self.path} has schema version {have}, older than this foicompare's "
-                f"{schema.latest_version()}: open it once writable to migrate it "
-                f"(foicompare.open(path, write=True))"
+                f"{self.path} has schema version {have} without migrations "
+                f"{', '.join(map(str, missing))} of this foicompare: open it once writable "
+                f"to migrate it (foicompare.open(path, write=True))"
             )
 
     def _note_writer(self) -> None:
@@ -401,7 +404,7 @@ class Dataset:
                 self._warned_sig = sig
                 warnings.warn(
                     f"{exc} (meanwhile reading the data as it was when last read)",
-                    stacklevel=3,
+                    stacklevel=_caller_level(),
                 )
         except DatasetMissing:
             pass  # deleted under us: keep reading what we have
@@ -478,7 +481,15 @@ class Dataset:
         """
         import polars as pl
 
-        rel = self.con.sql(query, params=params or None)
+        try:
+            rel = self.con.sql(query, params=params or None)
+        except duckdb.InvalidInputException as exc:
+            if "read-only mode" in str(exc) and self.mode == "shared":
+                raise PermissionError(
+                    f"{self.path} is read from a snapshot between writes: run writing SQL "
+                    "inside `with ds.writing():`, or open it with write=True"
+                ) from exc
+            raise
         return rel.pl() if rel is not None else pl.DataFrame()
 
     def ingest(
@@ -830,7 +841,8 @@ class Dataset:
         the URL), ``since`` (date or ``"YYYY-MM-DD"``) skips older entries, ``max_pages``
         caps list and detail pages fetched. ``options`` go to
         :func:`foicompare.sources.disclosure_logs.ingest_log` (``client``, ``user_agent``,
-        ``cache_dir``, ``min_interval``, ``authority``).
+        ``cache_dir``, ``min_interval``, ``authority``, and the fetch policy's ``allow``,
+        ``request_deadline``, ``deadline``).
 
         >>> ds = open(":memory:")
         >>> ds.log_entries().columns[:4]
@@ -1006,6 +1018,14 @@ def open_dataset(
     run and exit; notebooks want :func:`open`.
     """
     return Dataset(path, mode="read" if read_only else "write", wait=wait)
+
+
+def _caller_level() -> int:
+    """The ``stacklevel`` that points a warning at the first frame outside this module."""
+    level, frame = 2, sys._getframe(2)
+    while frame is not None and frame.f_code.co_filename == __file__:
+        frame, level = frame.f_back, level + 1
+    return level
 
 
 def _or(value: float | None, default: float) -> float:
