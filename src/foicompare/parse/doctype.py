@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from foicompare.parse.fastre import fast
-from foicompare.parse.layout import REVIEW_RESULT
+from foicompare.segment import REVIEW_RESULT
 
 COMMISSIONER_DECISION = fast(
     re.compile(

@@ -1,4 +1,4 @@
-"""text → the Response record: composes layout, dates, reference, act, exemptions, cost,
+"""text → the Response record: composes segmentation (foicompare.segment), dates, reference, act, exemptions, cost,
 answers, outcome and document type.
 
 >>> r = parse_response("Our ref: FOI 1234\\n3 May 2021\\nDear Ms Smith\\n"
@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from foicompare.parse import layout
+from foicompare import segment
 from foicompare.parse.act import Act, find_act
 from foicompare.parse.answers import Answer, find_answers
 from foicompare.parse.cost import find_cost_hours
@@ -44,10 +44,42 @@ _CLOSING = fast(
 
 
 @dataclass(slots=True)
+class _Part:
+    """A message of :func:`foicompare.segment.messages` as the parser reads it.
+
+    ``role`` is ``"request"``, ``"authority"``, ``"chrome"`` (page furniture), ``"unknown"`` or
+    ``"quoted"`` (earlier mail quoted inside a message: neither side's new word).
+    """
+
+    start: int
+    end: int
+    role: str
+    sent: str | None = None
+    heading: str | None = None
+    sent_span: tuple[int, int] | None = None
+    kind: str = ""
+
+
+def _parts(msgs: list[segment.Message]) -> list[_Part]:
+    out = []
+    for m in msgs:
+        if m.kind == "quoted":
+            role = "quoted"
+        elif m.sender == "authority":
+            role = "authority"
+        elif m.sender == "requester":
+            role = "request"
+        else:
+            role = "chrome" if m.kind == "page" else "unknown"
+        out.append(_Part(m.start, m.end, role, m.date, m.heading, m.date_span, m.opener))
+    return out
+
+
+@dataclass(slots=True)
 class _Group:
     """One authority message: consecutive authority parts (a letter, an email, a log answer)."""
 
-    parts: list[layout.Part] = field(default_factory=list)
+    parts: list[_Part] = field(default_factory=list)
     sent: str | None = None
     kind: str = "response"
 
@@ -64,7 +96,7 @@ class _Group:
         return [(p.start, p.end) for p in self.parts]
 
 
-def _groups(text: str, parts: list[layout.Part]) -> list[_Group]:
+def _groups(text: str, parts: list[_Part]) -> list[_Group]:
     groups: list[_Group] = []
     current: _Group | None = None
     sent: str | None = None
@@ -145,13 +177,13 @@ def parse_response(
     log's fields), used when the text gives none.
     """
     meta = meta or {}
-    parts = layout.split(text)
+    parts = _parts(segment.messages(text))
     groups = _groups(text, parts)
     inline = find_answers(text, strict=True) if not groups else []
     if not groups and not any(a.answer for a in inline):
         tail = _closing_reply(text)
         if tail:
-            groups = [_Group(parts=[layout.Part(tail, len(text), "authority", kind="tail")])]
+            groups = [_Group(parts=[_Part(tail, len(text), "authority", kind="tail")])]
             groups[0].kind = message_kind(text[tail:])
     decisive = _decisive(groups)
     auth_spans = [s for g in groups for s in g.spans]
@@ -355,13 +387,13 @@ def _closing_reply(text: str) -> int | None:
         if m.start() < len(text) * 0.3:
             return None
         start = m.start() + (1 if text[m.start()] == "\n" else 0)
-        if layout._score(text[start:]) >= 0 and start in {p + 1 for p in last_para} | {0}:
+        if segment.sender_score(text[start:]) >= 0 and start in {p + 1 for p in last_para} | {0}:
             return start
         return None
     return None
 
 
-def _quotes_request_to_end(parts: list[layout.Part], decisive: _Group) -> bool:
+def _quotes_request_to_end(parts: list[_Part], decisive: _Group) -> bool:
     """Whether everything after the decisive message is the request, quoted under a heading.
 
     A response letter often restates the request ("Details of request:") before answering;
@@ -409,7 +441,7 @@ def _relied_by_authority(text: str, pos: int) -> bool:
     return bool(re.search(r"\b(?:Authority|Council) (?:relied|applied|refused)", window))
 
 
-def _last_request_before(text: str, parts: list[layout.Part], when: str) -> _Hit | None:
+def _last_request_before(text: str, parts: list[_Part], when: str) -> _Hit | None:
     """In an email chain, the date of the requester's latest message before ``when``."""
     best: _Hit | None = None
     for p in parts:

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable
 
 from foicompare.parse.fastre import fast
-from foicompare.parse.layout import TABLE_ROW
+from foicompare.segment import TABLE_ROW
 
 NOT_HELD = fast(
     re.compile(
