@@ -82,8 +82,12 @@ def _read_index(path: Path) -> dict[str, str]:
     return {r["id"]: r.get("url") or "" for r in csv.DictReader(path.open(encoding="utf-8"))}
 
 
-def load(shared: Path = SHARED, root: Path = ROOT) -> list[Doc]:
-    """Every labelled document of the shared corpus and of ``corpus/real/*``, with its split."""
+def load(shared: Path = SHARED, root: Path | None = None) -> list[Doc]:
+    """Every labelled document of the shared corpus and of ``corpus/real/*``, with its split.
+
+    ``root`` (default: this repository, or ``$FOICOMPARE_CORPUS_ROOT``) holds ``corpus/real``.
+    """
+    root = root or Path(os.environ.get("FOICOMPARE_CORPUS_ROOT", ROOT))
     shared_labels = _read_labels(shared / "corpus" / "labels.jsonl")
     shared_keys = {authority_key(lab) for lab in shared_labels}
     docs: list[Doc] = []

@@ -19,7 +19,7 @@ from foicompare.parse.fastre import fast
 from foicompare.parse.outcome import classify_answer
 
 _ITEM = re.compile(
-    r"^[ \t]*(?:[-*•>#]+[ \t]*)*(?:\*\*|<b>|__)?[ \t]*"
+    r"^[ \t]*(?:[-*•>#][ \t]*)*(?:\*\*|<b>|__)?[ \t]*"
     r"(?:(?:(?:In )?(?:answer|response|reply) to )?(?:Q(?:uestion)?|Request|Item|Part)[ \t]*(?P<qnum>\d{1,2})[ \t]*[.):\-–]?|"
     r"\((?P<pnum>\d{1,2})\)|(?P<num>\d{1,2})(?:[.)]|[ \t]+[-–](?=[ \t]))(?!\d))"
     r"[ \t]*(?:\*\*|</b>|__)?[ \t]*",
