@@ -13,10 +13,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from foicompare import segment
+from foicompare import linre, segment
 from foicompare.parse.act import Act, find_act
 from foicompare.parse.answers import Answer, find_answers
 from foicompare.parse.cost import find_cost_hours
+from foicompare.parse.dates import first_date
 from foicompare.parse.doctype import COMMISSIONER_DECISION, message_kind
 from foicompare.parse.exemptions import (
     cost_limit_refusal,
@@ -25,7 +26,7 @@ from foicompare.parse.exemptions import (
     public_interest_test,
 )
 from foicompare.parse.fastre import fast
-from foicompare.parse.outcome import overall
+from foicompare.parse.outcome import overall, some_given
 from foicompare.parse.reference import bare_reference, find_reference
 from foicompare.parse.when import labelled_date, letter_date, received_date
 from foicompare.text.base import Table
@@ -189,7 +190,7 @@ def parse_response(
     auth_spans = [s for g in groups for s in g.spans]
     requester_spans = [(p.start, p.end) for p in parts if p.role == "request" and p.heading is None]
     evidence: dict[str, list[int]] = {}
-    commissioner = bool(COMMISSIONER_DECISION.search(text[:3000]))
+    commissioner = is_commissioner_decision(text)
 
     # answers: a log page answers its listed questions by number; a letter answers in place
     request_heads = [p for p in parts if p.role == "request" and p.heading]
@@ -215,6 +216,8 @@ def parse_response(
         # the first answer to the end
         auth_spans = [(answered[0].start, len(text))]
     scope = auth_spans if auth_spans else []
+    if commissioner and not scope:
+        scope = [_summary(text)]  # a notice: what it says the authority decided
 
     exemptions = find_exemptions(text, scope) if scope else []
     if scope and not any(e.section == "12" for e in exemptions):
@@ -275,6 +278,12 @@ def parse_response(
                     a.outcome = outcome
     if commissioner and outcome == "successful":
         outcome = None
+    if (
+        commissioner
+        and outcome in ("refused", "not_held", None)
+        and some_given(text[slice(*_summary(text))])
+    ):
+        outcome = "partially_successful"  # the notice says the authority gave some of it
 
     # reference
     ref = None
@@ -300,6 +309,8 @@ def parse_response(
         if date_hit is None and decisive.sent and decisive.parts[0].sent_span:
             a, b = decisive.parts[0].sent_span
             date_hit = _Hit(decisive.sent, a, b)
+    if date_hit is None and commissioner:
+        date_hit = _notice_date(text)
     if date_hit is None and not commissioner:
         date_hit = labelled_date(text)
         if (
@@ -403,12 +414,75 @@ def _quotes_request_to_end(parts: list[_Part], decisive: _Group) -> bool:
     return bool(after) and all(p.role == "request" and p.heading for p in after)
 
 
+_NOTICE_SIGNS = [
+    linre.compile(p, re.I)
+    for p in (
+        r"\bdecision notice\b",
+        r"\bthe complainant\b",
+        r"\bthe applicant\b",
+        r"^[ \t•*\-]*public authority\s*:",
+        r"\b(?:FS|FER)5\d{6}\b|\bIC-\d{5,}",
+        r"\bdecision \d{1,4}/(?:19|20)\d\d\b",
+        r"\bthe commissioner(?:'s|’s|s)? (?:decision|investigat|found|finds|requires|considers|is satisfied)",
+    )
+]
+_NOTICE_MULTILINE = linre.compile(r"^[ \t•*\-]*(?:public )?authority\s*:", re.I | re.M)
+
+
+def is_commissioner_decision(text: str) -> bool:
+    """Whether the text is an Information Commissioner's (ICO or Scottish) decision on a complaint.
+
+    Such a notice describes the authority's decision in the third person; two or more of its
+    marks ("decision notice", "the complainant", a case number, "The Commissioner's decision
+    is ...") in its opening part identify it.
+
+    >>> is_commissioner_decision("Decision notice\\nThe complainant asked the council ... "
+    ...     "The Commissioner's decision is that the council was entitled to refuse.")
+    True
+    >>> is_commissioner_decision("Dear Ms Smith, if you are unhappy you may complain to the "
+    ...     "Information Commissioner.")
+    False
+    """
+    head = text[:3000]
+    if COMMISSIONER_DECISION.search(head):
+        return True
+    signs = sum(1 for rx in _NOTICE_SIGNS if rx.search(head))
+    signs += bool(_NOTICE_MULTILINE.search(head))
+    return signs >= 2 and "commissioner" in head.lower()
+
+
+_INLINE_DATE = linre.compile(
+    r"\b(?:Date|Dated|Decision date|Date of (?:decision|notice))\s*:\s*", re.I
+)
+
+
+def _notice_date(text: str) -> _Hit | None:
+    """A Commissioner decision's date: its "Date:" field, else a date that opens the text."""
+    head = min(len(text), 2500)
+    hit = labelled_date(text, 0, head)
+    if hit is None:
+        for m in _INLINE_DATE.finditer(text, 0, head):
+            found = first_date(text, m.end(), min(len(text), m.end() + 30))
+            if found and found.start - m.end() <= 3:
+                hit = found
+                break
+    if hit is None:
+        found = first_date(text, 0, min(len(text), 120))
+        if found and not text[: found.start].strip(" \t\n•*-"):
+            hit = found
+    return _Hit(hit.iso, hit.start, hit.end) if hit else None
+
+
 def _summary(text: str) -> tuple[int, int]:
     """A Commissioner decision's summary: what the authority decided, in a few sentences."""
-    m = re.search(r"\bSummary\b", text)
+    m = linre.compile(r"\bSummary\b|^[ \t]*Decision\b|\bDecision \(including", re.M).search(text)
     start = m.end() if m else 0
-    stop = re.compile(r"Relevant statutory provisions|\bBackground\b", re.I).search(text, start)
-    return start, stop.start() if stop else min(len(text), start + 1200)
+    stop = linre.compile(
+        r"Relevant statutory provisions|\bBackground\b|\bRequest and response\b|\bReasons for decision\b|"
+        r"\bThe Commissioner requires\b",
+        re.I,
+    ).search(text, start)
+    return start, stop.start() if stop else min(len(text), start + 1500)
 
 
 def _section_key(section: str) -> tuple[int, str]:

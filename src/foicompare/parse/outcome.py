@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from foicompare import linre
 from foicompare.parse.fastre import fast
 from foicompare.segment import TABLE_ROW
 
@@ -265,11 +266,41 @@ def _gave(text: str, *, beyond_advice: bool = False) -> bool:
 
 
 def _part_only(text: str) -> bool:
-    """Whether a refusal in ``text`` covers only part of the request (in the same sentence)."""
-    return any(
-        _PART_ONLY.search(sentence) and (REFUSED.search(sentence) or _GROUND.search(sentence))
-        for sentence in _SENTENCE.split(text)
-    )
+    """Whether a refusal in ``text`` covers only part of the request (in the same sentence).
+
+    >>> _part_only("The council disclosed some of the information but withheld the remainder.")
+    True
+    >>> _part_only("The request was refused under section 14.")
+    False
+    """
+    for sentence in _SENTENCE.split(text):
+        if _PART_ONLY.search(sentence) and (REFUSED.search(sentence) or _GROUND.search(sentence)):
+            return True
+        if _SOME_GIVEN.search(sentence) and (
+            REFUSED.search(sentence) or _GROUND.search(sentence) or NOT_HELD.search(sentence)
+        ):
+            return True
+    return False
+
+
+def some_given(text: str) -> bool:
+    """Whether ``text`` says that some (not all) of the information was given.
+
+    >>> some_given("The Council provided some information, but not the minutes.")
+    True
+    """
+    return bool(_SOME_GIVEN.search(text))
+
+
+# some information given and some not, in one sentence ("disclosed some ... withheld the rest")
+_SOME_GIVEN = linre.compile(
+    r"\b(?:provided|disclosed|released|supplied|gave|given|answered)\b[^.\n]{0,60}\bsome\b"
+    r"|\bsome (?:of the |of this |of its )?(?:requested )?information\b[^.\n]{0,60}\b(?:provided|disclosed|released|supplied|given)\b"
+    r"|\b(?:the )?(?:remainder|remaining (?:information|parts?|requests?|questions?)|rest of (?:the|your) (?:information|request))\b"
+    r"|\bwithh(?:e|o)ld(?:ing)? (?:some|part|parts|certain|other)\b|\b(?:partial|partly|partially) (?:disclos|withh|refus|releas|provid|upheld|exempt)"
+    r"|\bin part\b|\bredact(?:ed|ion|ions)?\b|\bwith the exception of\b",
+    re.I,
+)
 
 
 _GROUND = fast(re.compile(r"\bexempt|\bsection\s+\d|\bcost\b|\blimit\b|\bwithh", re.I))
