@@ -83,7 +83,10 @@ class Message:
 # --- patterns -------------------------------------------------------------------------------
 
 _I, _M = re.I, re.M
-_SALUTATION = linre.compile(r"^[ \t>*_]*Dear\s+(?P<to>[^\n,.:;]{1,80})", _M | _I)
+# "Dear Ms Smith", and "DearMr Smith" as PDF text extraction sometimes glues it
+_SALUTATION = linre.compile(
+    r"^[ \t>*_]*Dear(?:\s+|(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sir|Madam)\b)(?P<to>[^\n,.:;]{0,80})", _M
+)
 _EMAIL = linre.compile(
     r"-{2,}\s*(?:Original Message|Forwarded message)\s*-{2,}"
     r"|(?:^|\n)[ \t]*Begin forwarded message:",
@@ -403,7 +406,7 @@ def _addressee_bias(to: str) -> float:
     if _PERSON.search(to):
         return 2.0
     if _ORG_WORDS.search(to):
-        return -2.0 if not _SIR_MADAM.search(to) else -0.5
+        return -3.5 if not _SIR_MADAM.search(to) else -0.5
     return 1.5 if len(to.split()) <= 3 else 0.0  # "Dear Jolyon", "Dear Alison"
 
 
@@ -608,6 +611,17 @@ def _merge_headerless(text: str, parts: list[_Part]) -> list[_Part]:
             and p.kind not in ("dear", "email", "quote")
         ):
             merged[-1].end = p.end
+            continue
+        if (
+            merged
+            and merged[-1].kind == "after"
+            and p.kind == "dear"
+            and merged[-1].role == p.role
+            and len(text[merged[-1].start : p.start].strip()) < 250
+        ):
+            # a sender line ("FOI Team, Council", "Our ref: ...") above the salutation
+            merged[-1].end = p.end
+            merged[-1].kind = "dear"
             continue
         if merged and merged[-1].role == "unknown" and p.heading and p.role == "authority":
             merged[-1].role = "request"  # a log page's question text above its "Response" heading

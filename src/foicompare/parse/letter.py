@@ -386,21 +386,27 @@ class _Hit:
     end: int
 
 
-_REPLY_START = re.compile(
-    r"(?:^|\n)[ \t]*(?=(?:We|Our|The (?:Council|Authority|Department)|This information|I can confirm|I am able|Unfortunately)\b)"
+_REPLY_START = linre.compile(
+    r"(?:^|\n)[ \t]*(?:We|Our|The (?:Council|Authority|Department)|This information|I can confirm|I am able|"
+    r"Unfortunately|Please (?:see|find)|(?:Download|View) (?:the |our )?(?:full )?(?:response|reply)|"
+    r"See (?:the )?attached|Attached|Response\s*:)\b"
 )
 
 
 def _closing_reply(text: str) -> int | None:
-    """Where a reply written straight after the request text begins, if the page ends with one."""
-    last_para = [m.start() for m in re.finditer(r"\n\s*\n|\n(?=[ \t]*\S)", text)]
-    for m in reversed(list(_REPLY_START.finditer(text))):
-        if m.start() < len(text) * 0.3:
-            return None
-        start = m.start() + (1 if text[m.start()] == "\n" else 0)
-        if segment.sender_score(text[start:]) >= 0 and start in {p + 1 for p in last_para} | {0}:
-            return start
+    """Where a reply written straight after the request text begins, if the page ends with one
+    (a disclosure-log page: the request, then "Please see attached" or "We hold ...")."""
+    found = list(_REPLY_START.finditer(text))
+    if not found:
         return None
+    m = found[-1]
+    if m.start() < len(text) * 0.3:
+        return None
+    start = m.start() + (1 if text[m.start()] == "\n" else 0)
+    while start < len(text) and text[start] in " \t":
+        start += 1
+    if segment.sender_score(text[start:]) >= 0:
+        return start
     return None
 
 
