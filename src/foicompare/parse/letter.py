@@ -27,7 +27,12 @@ from foicompare.parse.exemptions import (
 )
 from foicompare.parse.fastre import fast
 from foicompare.parse.outcome import overall, some_given
-from foicompare.parse.reference import bare_reference, find_reference
+from foicompare.parse.reference import (
+    bare_reference,
+    find_reference,
+    other_reference,
+    plausible,
+)
 from foicompare.parse.when import labelled_date, letter_date, received_date
 from foicompare.text.base import Table
 
@@ -295,8 +300,17 @@ def parse_response(
                 break
         if ref is None:
             ref = find_reference(text, None, skip=requester_spans)
+        if ref is not None and not plausible(ref.value):
+            ref = None  # a word's tail read as a prefix ("numbers 11018"), a year, a case number
         if ref is None:
             ref = bare_reference(text)
+        if ref is None:
+            ref = other_reference(text, [(decisive.start, decisive.end)] if decisive else None)
+        if ref is None and decisive:
+            ref = other_reference(text)
+            written = [(p.start, p.end) for p in parts if p.role == "request" and p.kind != "lead"]
+            if ref and any(a <= ref.start < b for a, b in written):
+                ref = None  # an earlier request's reference, quoted in the requester's letter
     if ref:
         evidence["reference"] = [ref.start, ref.end]
 
