@@ -124,6 +124,22 @@ def message_kind(text: str) -> str:
     return "response"
 
 
+def has_kind_cue(text: str) -> bool:
+    """Whether the message states what it is (a decision, a review, an acknowledgement or a
+    request for clarification), rather than being typed ``response`` for want of a cue.
+
+    >>> has_kind_cue("Thank you. Regards"), has_kind_cue("We do not hold the information.")
+    (False, True)
+    """
+    return bool(
+        REVIEW_RESULT.search(text)
+        or _made(_STRONG_DECISION, text)
+        or _ACK.search(text)
+        or _made(_CLARIFY, text)
+        or _made(_DECISION, text)
+    )
+
+
 def _reviews(text: str) -> bool:
     """Whether the text speaks of a review other than in the usual "you may ask for a
     review" paragraph."""

@@ -16,9 +16,10 @@ from typing import Any
 from foicompare import linre, segment
 from foicompare.parse.act import Act, find_act
 from foicompare.parse.answers import Answer, find_answers
+from foicompare.parse.confidence import assess
 from foicompare.parse.cost import find_cost_hours
 from foicompare.parse.dates import first_date
-from foicompare.parse.doctype import COMMISSIONER_DECISION, message_kind
+from foicompare.parse.doctype import COMMISSIONER_DECISION, has_kind_cue, message_kind
 from foicompare.parse.exemptions import (
     cost_limit_refusal,
     find_exemptions,
@@ -26,7 +27,7 @@ from foicompare.parse.exemptions import (
     public_interest_test,
 )
 from foicompare.parse.fastre import fast
-from foicompare.parse.outcome import overall, some_given
+from foicompare.parse.outcome import LOG_CATEGORY, overall, some_given
 from foicompare.parse.reference import (
     bare_reference,
     find_reference,
@@ -260,6 +261,8 @@ def parse_response(
 
     # outcome
     outcome: str | None = None
+    truncated = False
+    dec_text = ""
     if doc_type in _DECISIONS or commissioner:
         dec_spans = decisive.spans if decisive else scope
         if commissioner:
@@ -268,11 +271,12 @@ def parse_response(
         end = decisive.end if decisive else (scope[-1][1] if scope else len(text))
         if decisive and _quotes_request_to_end(parts, decisive):
             end = len(text)  # the letter restates the request under a heading and is cut there
+        truncated = _truncated(text, end)
         outcome = overall(
             dec_text,
             [a.outcome for a in answered],
             relied_on=bool(exemptions),
-            truncated=_truncated(text, end),
+            truncated=truncated,
             cost_only={e.section for e in exemptions} == {"12"},
         )
         if decisive:
@@ -292,6 +296,7 @@ def parse_response(
 
     # reference
     ref = None
+    ref_how = "labelled"
     if not commissioner:
         search_order = ([decisive.spans] if decisive else []) + [g.spans for g in groups]
         for spans in search_order:
@@ -303,8 +308,9 @@ def parse_response(
         if ref is not None and not plausible(ref.value):
             ref = None  # a word's tail read as a prefix ("numbers 11018"), a year, a case number
         if ref is None:
-            ref = bare_reference(text)
+            ref, ref_how = bare_reference(text), "bare"
         if ref is None:
+            ref_how = "other"
             ref = other_reference(text, [(decisive.start, decisive.end)] if decisive else None)
         if ref is None and decisive:
             ref = other_reference(text)
@@ -316,17 +322,19 @@ def parse_response(
 
     # dates
     date_hit = None
+    date_how = None
     if decisive:
-        date_hit = labelled_date(text, decisive.start, decisive.end) or letter_date(
-            text, decisive.start, decisive.end
-        )
+        date_hit = labelled_date(text, decisive.start, decisive.end)
+        date_how = "labelled"
+        if date_hit is None:
+            date_hit, date_how = letter_date(text, decisive.start, decisive.end), "letter"
         if date_hit is None and decisive.sent and decisive.parts[0].sent_span:
             a, b = decisive.parts[0].sent_span
-            date_hit = _Hit(decisive.sent, a, b)
+            date_hit, date_how = _Hit(decisive.sent, a, b), "header"
     if date_hit is None and commissioner:
-        date_hit = _notice_date(text)
+        date_hit, date_how = _notice_date(text), "notice"
     if date_hit is None and not commissioner:
-        date_hit = labelled_date(text)
+        date_hit, date_how = labelled_date(text), "labelled"
         if (
             date_hit
             and decisive is None
@@ -337,6 +345,8 @@ def parse_response(
     if date_hit is None and not commissioner and not groups:
         date_hit = None
     date = date_hit.iso if date_hit else meta.get("date")
+    if date_hit is None:
+        date_how = "meta" if date else None
     if date_hit:
         evidence["date"] = [date_hit.start, date_hit.end]
 
@@ -368,7 +378,26 @@ def parse_response(
         evidence["document_type"] = [decisive.start, decisive.end]
 
     act = act_hit.act if act_hit else None
-    return {
+    if commissioner:
+        type_how = "notice"
+    elif decisive and has_kind_cue(" ".join(text[a:b] for a, b in decisive.spans)):
+        type_how = "cue"
+    elif answered:
+        type_how = "answers"
+    else:
+        type_how = "default"
+    signals = {
+        "document_type": type_how,
+        "outcome": (
+            "category" if LOG_CATEGORY.search(dec_text) else "answers" if answered else "rules"
+        ),
+        "date": date_how,
+        "received": "found" if rec else ("meta" if received else None),
+        "reference": ref_how,
+        "act": "named" if act_hit and not _needs_nation(text) else ("bare" if act_hit else None),
+        "truncated": truncated,
+    }
+    record = {
         "reference": ref.value if ref else None,
         "date": date,
         "received": received,
@@ -391,6 +420,11 @@ def parse_response(
         "evidence": evidence,
         "parser_version": PARSER_VERSION,
     }
+    confidence, reasons = assess(record, signals)
+    record["confidence"] = confidence
+    record["needs_review"] = bool(reasons)
+    record["review_reasons"] = reasons
+    return record
 
 
 @dataclass(frozen=True, slots=True)
