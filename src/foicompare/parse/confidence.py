@@ -35,7 +35,14 @@ FIELDS = (
 REVIEW_BELOW = 0.6
 
 _BY_HOW: dict[str, dict[str | None, float]] = {
-    "document_type": {"notice": 0.9, "cue": 0.85, "answers": 0.8, "default": 0.55, None: 0.6},
+    "document_type": {
+        "notice": 0.9,
+        "cue": 0.85,
+        "answers": 0.8,
+        "model": 0.65,
+        "default": 0.55,
+        None: 0.6,
+    },
     "date": {"labelled": 0.9, "letter": 0.85, "header": 0.8, "notice": 0.8, "meta": 0.7, None: 0.6},
     "received": {"found": 0.8, "meta": 0.7, None: 0.7},
     "reference": {"labelled": 0.9, "other": 0.75, "bare": 0.65, None: 0.65},
@@ -66,7 +73,7 @@ def assess(response: dict[str, Any], signals: dict[str, Any]) -> tuple[dict[str,
         if decision:
             reasons.append("no decision visible in a response")
     else:
-        conf["outcome"] = {"category": 0.9, "answers": 0.8, "rules": 0.7}.get(
+        conf["outcome"] = {"category": 0.9, "answers": 0.8, "rules": 0.7, "model": 0.6}.get(
             signals.get("outcome"), 0.65
         )
     if signals.get("truncated") and decision:

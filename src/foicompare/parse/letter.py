@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from foicompare import linre, segment
+from foicompare.parse import model
 from foicompare.parse.act import Act, find_act
 from foicompare.parse.answers import Answer, find_answers
 from foicompare.parse.confidence import assess
@@ -176,8 +177,11 @@ def parse_response(
     *,
     url: str | None = None,
     meta: dict[str, str] | None = None,
+    features_out: dict[str, float] | None = None,
 ) -> dict[str, Any]:
     """The Response record (without authority and flexibilities) for one document's text.
+
+    ``features_out``, if given, receives the learned model's features (for training it).
 
     ``tables`` are accepted for future use: the flattened tables are already part of
     ``text``. ``meta`` may carry ``received``/``date`` from a source (e.g. a disclosure
@@ -420,11 +424,68 @@ def parse_response(
         "evidence": evidence,
         "parser_version": PARSER_VERSION,
     }
+    feats = model.features(
+        dec_text or text,
+        rule_type=doc_type,
+        rule_outcome=outcome,
+        answer_outcomes=tuple(a.outcome for a in answered),
+        exemptions=tuple(record["exemptions"]),
+        commissioner=commissioner,
+        truncated=truncated,
+        has_decisive=decisive is not None,
+        n_messages=len(groups),
+        requester_share=sum(b - a for a, b in requester_spans) / max(1, len(text)),
+    )
+    if features_out is not None:
+        features_out.update(feats)
+    _apply_model(record, signals, feats)
     confidence, reasons = assess(record, signals)
     record["confidence"] = confidence
     record["needs_review"] = bool(reasons)
     record["review_reasons"] = reasons
     return record
+
+
+#: how sure the model must be to overrule or fill in the rules (chosen on the dev split)
+MODEL_TYPE_MIN = 0.6
+MODEL_OUTCOME_FILL_MIN = 0.7
+MODEL_OUTCOME_OVERRULE_MIN = 0.85
+
+
+def _apply_model(record: dict[str, Any], signals: dict[str, Any], feats: dict[str, float]) -> None:
+    """Combine rules and model: the model types a message no rule cue described, fills in an
+    outcome the rules could not read, and overrules a rule outcome only when it is very sure.
+    Evidence spans stay the rules' (the decisive message)."""
+    t_label, t_p = model.predict("document_type", feats)
+    o_label, o_p = model.predict("outcome", feats)
+    if t_label is None and o_p == 0.0:
+        return  # no model shipped
+    signals["model"] = {"document_type": (t_label, t_p), "outcome": (o_label, o_p)}
+    if (
+        signals.get("document_type") == "default"
+        and t_label
+        and t_p >= MODEL_TYPE_MIN
+        and t_label != record["document_type"]
+    ):
+        record["document_type"] = t_label
+        signals["document_type"] = "model"
+        if t_label not in _DECISIONS:
+            record["outcome"] = None
+    if record["document_type"] not in _DECISIONS:
+        return
+    if (
+        record["outcome"] is None
+        and o_label
+        and o_p >= MODEL_OUTCOME_FILL_MIN
+        or (
+            record["outcome"]
+            and signals.get("outcome") == "rules"
+            and o_label
+            and o_label != record["outcome"]
+            and o_p >= MODEL_OUTCOME_OVERRULE_MIN
+        )
+    ):
+        record["outcome"], signals["outcome"] = o_label, "model"
 
 
 @dataclass(frozen=True, slots=True)
