@@ -172,7 +172,7 @@ def overall(
     if from_answers:
         if from_answers == "successful" and (relied_on or refused or not_held):
             return "partially_successful"
-        if from_answers == "successful" and truncated:
+        if from_answers == "successful" and truncated and not _answers_visible(decision_text):
             return None
         return from_answers
     # pointers to published information offered with a refusal are advice, not disclosure
@@ -185,7 +185,9 @@ def overall(
         return "partially_successful" if gave and not _wholly_refused(decision_text) else "refused"
     if not_held:
         return "partially_successful" if gave else "not_held"
-    if gave and (not truncated or _ALL_GIVEN.search(decision_text)):
+    if gave and (
+        not truncated or _ALL_GIVEN.search(decision_text) or _answers_visible(decision_text)
+    ):
         return "successful"
     return None
 
@@ -207,6 +209,21 @@ _ALL_GIVEN = fast(
         re.I,
     )
 )
+
+
+# a disclosure statement or answers with figures: what the labels call visible information
+_DISCLOSED = linre.compile(
+    r"\b(?:able|pleased|happy) to (?:provide|disclose|release|supply|share)\b|\bas attached\b|"
+    r"\bplease (?:see|find) (?:the )?attached (?:the )?(?:information|data|spreadsheet|document|file|"
+    r"table|figures|list|copy|details|records)\b",
+    re.I,
+)
+
+
+def _answers_visible(text: str) -> bool:
+    """Whether a cut-off reply says it discloses the information ("I am able to disclose the
+    information as attached"), so what is cut off is the disclosure itself."""
+    return bool(_DISCLOSED.search(text))
 
 
 def _wholly_refused(text: str) -> bool:
