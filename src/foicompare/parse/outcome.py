@@ -275,11 +275,25 @@ def _gave(text: str, *, beyond_advice: bool = False) -> bool:
     if len(TABLE_ROW.findall(text)) >= 2:
         return True
     for sentence in _SENTENCE.split(text):
-        if not GIVEN.search(sentence) or _BOILERPLATE.search(sentence):
+        cue = GIVEN.search(sentence)
+        if not cue or _BOILERPLATE.search(sentence):
             continue
-        if not (beyond_advice and _ADVICE.search(sentence)):
-            return True
+        if _NOT_GIVING.search(sentence):
+            continue  # "I can confirm that we hold ...", "please find below our response"
+        if beyond_advice and (_ADVICE.search(sentence) or cue.group().lower().startswith("http")):
+            continue  # with a refusal, a link points to what is published elsewhere
+        return True
     return False
+
+
+# sentences that carry a disclosure cue but give nothing: a confirmation that information is
+# held, a pointer to the response that follows, a statement of what the law requires
+_NOT_GIVING = linre.compile(
+    r"\bconfirm\b[^.\n]{0,80}\b(?:hold|holds|held|meets this description)\b|"
+    r"\bplease (?:see|find) (?:below|attached|enclosed) (?:the |our |my )?(?:response|reply|decision)\b|"
+    r"\b(?:requirements?|obliged|obligation|required) (?:for|to|of)\b|\bcannot be (?:disclosed|provided|released)",
+    re.I,
+)
 
 
 def _part_only(text: str) -> bool:
