@@ -259,7 +259,9 @@ def parse_response(
     elif answered:
         doc_type = "response"
     elif any(p.role in ("request", "unknown") for p in parts):
-        doc_type = "request"
+        # a published response page (a disclosure log's "FOI release") whose answer is not
+        # visible is still the response; a page of the request alone is the request
+        doc_type = "response" if _RESPONSE_PAGE.search(text[:400]) else "request"
     else:
         doc_type = "other"
 
@@ -499,6 +501,13 @@ _REPLY_START = linre.compile(
     r"(?:^|\n)[ \t]*(?:We|Our|The (?:Council|Authority|Department)|This information|I can confirm|I am able|"
     r"Unfortunately|Please (?:see|find)|(?:Download|View) (?:the |our )?(?:full )?(?:response|reply)|"
     r"See (?:the )?attached|Attached|Response\s*:)\b"
+)
+
+
+_RESPONSE_PAGE = linre.compile(
+    r"\b(?:FOI|freedom of information|EIR|information) (?:release|disclosure)s?\b|"
+    r"^[ \t]*(?:date )?(?:responded|response date|date of response)\b|\bsome or all of the information\b",
+    re.I | re.M,
 )
 
 
