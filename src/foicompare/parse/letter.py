@@ -516,7 +516,7 @@ def _closing_reply(text: str) -> int | None:
     (a disclosure-log page: the request, then "Please see attached" or "We hold ...")."""
     found = list(_REPLY_START.finditer(text))
     if not found:
-        return None
+        return _reply_paragraph(text)
     m = found[-1]
     if m.start() < len(text) * 0.3:
         return None
@@ -525,6 +525,25 @@ def _closing_reply(text: str) -> int | None:
         start += 1
     if segment.sender_score(text[start:]) >= 0:
         return start
+    return None
+
+
+_PARAGRAPH = linre.compile(r"\n[ \t]*\n")
+
+
+def _reply_paragraph(text: str) -> int | None:
+    """The first paragraph, past the opening fifth of a page, that reads as the authority's
+    ("Under section 21 we are not required ...", "I apologise that your request cannot be met"),
+    when the rest of the page from there reads as the authority's too."""
+    lo = len(text) // 5
+    for m in _PARAGRAPH.finditer(text, lo):
+        start = m.end()
+        nxt = _PARAGRAPH.search(text, start)
+        para = text[start : nxt.start() if nxt else len(text)]
+        if len(para.strip()) < 40:
+            continue
+        if segment.sender_score(para) >= 2 and segment.sender_score(text[start:]) >= 2:
+            return start
     return None
 
 
