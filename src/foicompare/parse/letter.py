@@ -240,6 +240,8 @@ def parse_response(
         ]
         seen = {e.section for e in exemptions}
         exemptions += [e for e in provisions_cited(text) if e.section not in seen]
+    if scope:
+        exemptions = _more_exemptions(text, scope, exemptions)
     pit = public_interest_test(text, scope) if scope else None
     cost = (
         find_cost_hours(text, scope)
@@ -651,6 +653,76 @@ _COST_WORDS = fast(re.compile(r"\bcost|appropriate limit", re.I))
 def _needs_nation(text: str) -> bool:
     """A bare "Freedom of Information" could be either UK Act: only then ask who the body is."""
     return not _NAMED_ACT.search(text)
+
+
+# Scottish EIRs (EISR 2004): exceptions in regulation 10(4) and 10(5), personal data in 11(2)
+_EISR = linre.compile(
+    r"\b(?:regulations?|regs?\.?|r\.)\s?(?P<n>10|11)\s?(?P<sub>\(\s?[245]\s?\)(?:\s?\([a-g]\))?)",
+    re.I,
+)
+_SCOTTISH_EIR = linre.compile(r"Environmental Information \(Scotland\)|\bEISRs?\b", re.I)
+# the cost limit stated in hours or as a threshold, with the request refused on it
+_HOURS_LIMIT = linre.compile(
+    r"(?:exceed|over|more than|in excess of|beyond|above)[^.\n]{0,30}(?:18|24|eighteen|twenty[- ]four)[ -]?hours?|"
+    r"\b(?:18|24)[ -]hours? (?:limit|threshold)|\b(?:time|cost) threshold\b",
+    re.I,
+)
+_ENVIRONMENTAL = linre.compile(r"\benvironmental\b", re.I)
+
+
+def _more_exemptions(text: str, scope: list[tuple[int, int]], exemptions: list[Any]) -> list[Any]:
+    """Provisions the section rules miss: Scottish EIR exceptions (``reg10(4)(a)``), a cost
+    refusal stated in hours ("would take over 18 hours") as section 12; and section 39 left
+    out when it only routes an environmental request to the EIRs."""
+    from foicompare.parse.exemptions import Exemption, sentence_bounds
+
+    seen = {e.section for e in exemptions}
+    scottish = bool(_SCOTTISH_EIR.search(text)) or any(s.startswith("reg10") for s in seen)
+    for lo, hi in scope:
+        for m in _EISR.finditer(text, lo, hi):
+            sub = re.sub(r"\s", "", m.group(2)).lower()
+            n = m.group(1)
+            if n == "10" and not sub.startswith(("(4)", "(5)")):
+                continue
+            if n == "11" and not (scottish and sub.startswith("(2)")):
+                continue
+            section = f"reg{n}{sub}"
+            a, b = sentence_bounds(text, m.start(), lo, hi)
+            if section not in seen and _RELIANCE_WORDS.search(text[a:b]):
+                exemptions.append(Exemption(section, m.start(), m.end()))
+                seen.add(section)
+        if "12" not in seen:
+            for m in _HOURS_LIMIT.finditer(text, lo, hi):
+                a, b = sentence_bounds(text, m.start(), lo, hi)
+                pa, _ = sentence_bounds(text, max(lo, a - 2), lo, hi)
+                window = text[pa:b]
+                if _REFUSING_WORDS.search(window) and not _HYPOTHETICAL.search(window):
+                    exemptions.append(Exemption("12", m.start(), m.end()))
+                    seen.add("12")
+                    break
+    if any(s.startswith("reg") for s in seen):
+        exemptions = [
+            e
+            for e in exemptions
+            if e.section != "39"
+            or not _ENVIRONMENTAL.search(text[slice(*sentence_bounds(text, e.start))])
+        ]
+    return exemptions
+
+
+_RELIANCE_WORDS = linre.compile(
+    r"\bexcept|\bexempt|\bwithh[eo]ld|\brefus|\bengag|\brel(?:y|ies|ied|ying) (?:up)?on|\bappl(?:y|ies|ied|ying)\b|"
+    r"\bmanifestly unreasonable|\bnot (?:obliged|required) to|\bunder\b",
+    re.I,
+)
+_REFUSING_WORDS = linre.compile(
+    r"\bunable to|\bcannot\b|\bcan not\b|\bnot able to|\bdeclin|\brefus|\bnot (?:obliged|required) to|"
+    r"\bwill not be (?:provid|process)|\bwould (?:take|exceed|require)",
+    re.I,
+)
+_HYPOTHETICAL = linre.compile(
+    r"\b(?:if|may|might|could)\b[^.]{0,120}\b(?:exceed|limit|hours)", re.I
+)
 
 
 def _relied_by_authority(text: str, pos: int) -> bool:
