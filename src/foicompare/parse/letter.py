@@ -374,6 +374,15 @@ def parse_response(
     act_hit = find_act(text)
     if act_hit and act_hit.act == "FOIA" and _needs_nation(text) and _scottish(text, url):
         act_hit = Act("FOISA", act_hit.start, act_hit.end)
+    if act_hit and act_hit.act == "FOISA":
+        # a Scottish request handled under the EIRs: the Environmental Information (Scotland)
+        # Regulations name it, or a regulation 10/11 exception is relied on
+        eisr = _SCOTTISH_EIR.search(text)
+        if eisr or any(e.section.startswith(("reg10", "reg11")) for e in exemptions):
+            where = eisr or next(e for e in exemptions if e.section.startswith("reg1"))
+            act_hit = Act(
+                "EIR", where.start() if eisr else where.start, where.end() if eisr else where.end
+            )
     if act_hit:
         evidence["act"] = [act_hit.start, act_hit.end]
     if exemptions:
