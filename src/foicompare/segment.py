@@ -83,9 +83,11 @@ class Message:
 # --- patterns -------------------------------------------------------------------------------
 
 _I, _M = re.I, re.M
-# "Dear Ms Smith", and "DearMr Smith" as PDF text extraction sometimes glues it
+# "Dear Ms Smith", "DearMr Smith" as PDF text extraction sometimes glues it, and a bare "Dear"
+# whose addressee was redacted
 _SALUTATION = linre.compile(
-    r"^[ \t>*_]*Dear(?:\s+|(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sir|Madam)\b)(?P<to>[^\n,.:;]{0,80})", _M
+    r"^[ \t>*_]*Dear(?:[ \t]+|(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sir|Madam)\b|[ \t]*,?[ \t]*$)(?P<to>[^\n,.:;]{0,80})",
+    _M,
 )
 _EMAIL = linre.compile(
     r"-{2,}\s*(?:Original Message|Forwarded message)\s*-{2,}"
