@@ -736,7 +736,17 @@ _HYPOTHETICAL = linre.compile(
 
 def _relied_by_authority(text: str, pos: int) -> bool:
     window = text[max(0, pos - 200) : pos + 100]
-    return bool(re.search(r"\b(?:Authority|Council) (?:relied|applied|refused)", window))
+    if re.search(r"\b(?:Authority|Council) (?:relied|applied|refused)", window):
+        return True
+    # "The Council refused ... under section 14(1)", "correctly applied section 14(1)"
+    near = text[max(0, pos - 250) : pos + 20]
+    return bool(_APPLIED_14.search(near))
+
+
+_APPLIED_14 = linre.compile(
+    r"\b(?:refused|refusing|relied|relying|applied|applying|cited|citing|entitled to rely)\b[^.]{0,200}$",
+    re.I,
+)
 
 
 def _last_request_before(text: str, parts: list[_Part], when: str) -> _Hit | None:
