@@ -365,6 +365,8 @@ def parse_response(
         rec = _last_request_before(text, parts, decisive.sent)
     if rec is None:
         rec = received_date(text, before=date)
+    if rec is None:
+        rec = _received_more(text, before=date)
     received = rec.iso if rec else meta.get("received")
     if rec:
         evidence["received"] = [rec.start, rec.end]
@@ -608,6 +610,42 @@ def is_commissioner_decision(text: str) -> bool:
 _INLINE_DATE = linre.compile(
     r"\b(?:Date|Dated|Decision date|Date of (?:decision|notice))\s*:\s*", re.I
 )
+
+
+# where a request's date is stated, in words the received-date rules miss; the date follows
+_RECEIVED_MORE = linre.compile(
+    r"\b(?:your|her|his|their|the|this|my)? ?(?:freedom of information |foi |information )?"
+    r"(?:request|e[ -]?mail|letter|application)(?: for information)?[ \t]+(?:of|on|dated)[ \t]+(?:the[ \t]+)?|"
+    r"\breceived\s+by\s+[^.]{0,80}?\bon\s+(?:the\s+)?|"
+    r"\bcontact(?:ing|ed)? (?:the council|us|the authority|the department)[^.\n]{0,20}? on (?:the )?|"
+    r"\boriginal (?:foi |freedom of information |information )?request\s*[:\-]?\s*(?:\n[ \t\-]*)*|"
+    r"\b(?:question|request) \(?dated[:\s]*|"
+    r"\bOn (?:the )?",
+    re.I,
+)
+# "On 7 September 2016 the complainant wrote to the council and requested ..."
+_ASKED_AFTER = linre.compile(
+    r"^[,\s]*(?:the |mr |mrs |ms |miss |dr )?[\w.’' ]{0,40}?\b(?:wrote|asked|requested|made (?:a|an|the|their|his|her) "
+    r"(?:request|information request|freedom of information request)|submitted|emailed|contacted)\b",
+    re.I,
+)
+
+
+def _received_more(text: str, before: str | None) -> _Hit | None:
+    """The request's date from "your request of 8 April", "received by ... on 24/06/2018",
+    "On 7 September 2016 the complainant wrote ...", "Original FoI request: 27th September 2009"."""
+    for m in _RECEIVED_MORE.finditer(text):
+        found = first_date(text, m.end(), min(len(text), m.end() + 40))
+        if not found or found.start - m.end() > 3:
+            continue
+        if before and found.iso > before:
+            continue
+        if m.group().lower().startswith("on") and not _ASKED_AFTER.search(
+            text[found.end : found.end + 120]
+        ):
+            continue  # "On 3 May the Council replied": not the request
+        return _Hit(found.iso, found.start, found.end)
+    return None
 
 
 def _notice_date(text: str) -> _Hit | None:
