@@ -77,7 +77,7 @@ def fit(rows: list[tuple[dict[str, float], dict]], c: float) -> dict:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--with-dev", action="store_true", help="fit on train + dev (final fit)")
-    ap.add_argument("--C", type=float, default=0.5, help="inverse regularisation strength")
+    ap.add_argument("--C", type=float, default=1.0, help="inverse regularisation strength")
     args = ap.parse_args(argv)
     docs = [d for d in corpus.load() if d.split in ("train", "dev")]
     train = _rows([d for d in docs if d.split == "train" or args.with_dev])

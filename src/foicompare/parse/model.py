@@ -83,6 +83,8 @@ def features(
         f[f"cue:{name}"] = 1.0 if rx.search(text) else 0.0
     for name, rx in _MADE.items():
         f[f"cue:{name}"] = 1.0 if doctype._made(rx, text) else 0.0
+    for name in ("refused", "not_held", "given", "some_given"):
+        f[f"count:{name}"] = min(5, sum(1 for _ in _CUES[name].finditer(text))) / 5
     f["cue:table"] = 1.0 if len(TABLE_ROW.findall(text)) >= 2 else 0.0
     f[f"rule_type:{rule_type}"] = 1.0
     f[f"rule_outcome:{rule_outcome or 'none'}"] = 1.0
