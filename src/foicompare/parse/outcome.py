@@ -179,6 +179,8 @@ def overall(
     gave = _gave(decision_text, beyond_advice=refused or relied_on)
     if (refused or relied_on) and _part_only(decision_text):
         return "partially_successful"
+    if (refused or relied_on or not_held) and _GAVE_SOME.search(decision_text):
+        return "partially_successful"  # "I enclose some of the information you requested"
     if refused or relied_on:
         if not_held and not gave:
             return "refused"
@@ -289,7 +291,7 @@ def _gave(text: str, *, beyond_advice: bool = False) -> bool:
 # sentences that carry a disclosure cue but give nothing: a confirmation that information is
 # held, a pointer to the response that follows, a statement of what the law requires
 _NOT_GIVING = linre.compile(
-    r"\bconfirm\b[^.\n]{0,80}\b(?:hold|holds|held|meets this description)\b|"
+    r"\bconfirm\b[^.\n]{0,80}\b(?:hold|holds|held|meets this description)\b[^.\n]{0,60}$|"
     r"\bplease (?:see|find) (?:below|attached|enclosed) (?:the |our |my )?(?:response|reply|decision)\b|"
     r"\b(?:requirements?|obliged|obligation|required) (?:for|to|of)\b|\bcannot be (?:disclosed|provided|released)",
     re.I,
@@ -305,7 +307,8 @@ def _part_only(text: str) -> bool:
     False
     """
     for sentence in _SENTENCE.split(text):
-        if _PART_ONLY.search(sentence) and (REFUSED.search(sentence) or _GROUND.search(sentence)):
+        part = _PART_ONLY.search(sentence) or _THIS_PART.search(sentence)
+        if part and (REFUSED.search(sentence) or _GROUND.search(sentence)):
             return True
         if _SOME_GIVEN.search(sentence) and (
             REFUSED.search(sentence) or _GROUND.search(sentence) or NOT_HELD.search(sentence)
@@ -323,9 +326,26 @@ def some_given(text: str) -> bool:
     return bool(_SOME_GIVEN.search(text))
 
 
+# a statement of giving part of what was asked
+_GAVE_SOME = linre.compile(
+    r"\b(?:provided|disclosed|released|supplied|enclosed?|attached|provide|disclose|release|supply)\b[^.\n]{0,40}"
+    r"\bsome (?:of )?(?:the |this |your )?(?:requested )?(?:information|data|documents?|records|figures)\b|"
+    r"\bsome (?:of )?(?:the |this )?(?:requested )?information\b[^.\n]{0,40}\b(?:is|are|has been|have been) "
+    r"(?:provided|disclosed|released|enclosed|attached)",
+    re.I,
+)
+
+
+# "this part of your request", "the remaining parts of the request"
+_THIS_PART = linre.compile(
+    r"\b(?:this|that|each|other|remaining)\s+parts?\s+(?:of\s+)?(?:the|your|this)\s+(?:original\s+)?request",
+    re.I,
+)
+
+
 # some information given and some not, in one sentence ("disclosed some ... withheld the rest")
 _SOME_GIVEN = linre.compile(
-    r"\b(?:provided|disclosed|released|supplied|gave|given|answered)\b[^.\n]{0,60}\bsome\b"
+    r"\b(?:provided|disclosed|released|supplied|gave|given|answered|enclosed?|attached)\b[^.\n]{0,60}\bsome\b"
     r"|\bsome (?:of the |of this |of its )?(?:requested )?information\b[^.\n]{0,60}\b(?:provided|disclosed|released|supplied|given)\b"
     r"|\b(?:the )?(?:remainder|remaining (?:information|parts?|requests?|questions?)|rest of (?:the|your) (?:information|request))\b"
     r"|\bwithh(?:e|o)ld(?:ing)? (?:some|part|parts|certain|other)\b|\b(?:partial|partly|partially) (?:disclos|withh|refus|releas|provid|upheld|exempt)"
