@@ -27,7 +27,6 @@ from foicompare.parse.exemptions import (
     provisions_cited,
     public_interest_test,
 )
-from foicompare.parse.fastre import fast
 from foicompare.parse.outcome import LOG_CATEGORY, overall, some_given
 from foicompare.parse.reference import (
     bare_reference,
@@ -41,13 +40,11 @@ from foicompare.text.base import Table
 PARSER_VERSION = "1.2"
 
 _DECISIONS = ("response", "internal_review")
-_CLOSING = fast(
-    re.compile(
-        r"yours (?:sincerely|faithfully)|kind regards|\bregards\b|date of decision|if you are (?:unhappy|dissatisfied|not satisfied)|"
-        r"information commissioner|rate this page|\bdownload\b|re-?use|right to (?:request|complain|appeal)|"
-        r"internal review|I hope (?:this|that)",
-        re.I,
-    )
+_CLOSING = linre.compile(
+    r"yours (?:sincerely|faithfully)|kind regards|\bregards\b|date of decision|if you are (?:unhappy|dissatisfied|not satisfied)|"
+    r"information commissioner|rate this page|\bdownload\b|re-?use|right to (?:request|complain|appeal)|"
+    r"internal review|I hope (?:this|that)",
+    re.I,
 )
 
 
@@ -159,7 +156,7 @@ def _truncated(text: str, end: int) -> bool:
 
 def _scottish(text: str, url: str | None) -> bool:
     """Whether the authority (from the URL or the text) is a Scottish body."""
-    if url and re.search(r"\.scot\b|\.gov\.scot|scotland", url, re.I):
+    if url and linre.compile(r"\.scot\b|\.gov\.scot|scotland", re.I).search(url):
         return True
     try:
         from foicompare import authorities
@@ -678,23 +675,21 @@ def _summary(text: str) -> tuple[int, int]:
 
 
 def _section_key(section: str) -> tuple[int, str]:
-    m = re.match(r"(?:reg)?(\d+)", section)
+    m = linre.compile(r"(?:reg)?(\d+)").match(section)
     return (int(m.group(1)) if m else 999, section)
 
 
 def _publication(text: str, pos: int) -> bool:
     line_start = text.rfind("\n", 0, pos)
     before = text[max(0, line_start - 60) : pos]
-    return bool(re.search(r"publi(?:cation|shed)", before, re.I))
+    return bool(linre.compile(r"publi(?:cation|shed)", re.I).search(before))
 
 
-_NAMED_ACT = fast(
-    re.compile(
-        r"Freedom of Information Act 2000|\bFOIA\b|Freedom of Information \(Scotland\)|FOISA",
-        re.I,
-    )
+_NAMED_ACT = linre.compile(
+    r"Freedom of Information Act 2000|\bFOIA\b|Freedom of Information \(Scotland\)|FOISA",
+    re.I,
 )
-_COST_WORDS = fast(re.compile(r"\bcost|appropriate limit", re.I))
+_COST_WORDS = linre.compile(r"\bcost|appropriate limit", re.I)
 
 
 def _needs_nation(text: str) -> bool:
@@ -774,7 +769,7 @@ _HYPOTHETICAL = linre.compile(
 
 def _relied_by_authority(text: str, pos: int) -> bool:
     window = text[max(0, pos - 200) : pos + 100]
-    if re.search(r"\b(?:Authority|Council) (?:relied|applied|refused)", window):
+    if linre.compile(r"\b(?:Authority|Council) (?:relied|applied|refused)").search(window):
         return True
     # "The Council refused ... under section 14(1)", "correctly applied section 14(1)"
     near = text[max(0, pos - 250) : pos + 20]
