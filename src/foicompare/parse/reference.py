@@ -166,7 +166,7 @@ def bare_reference(text: str) -> Reference | None:
 # a reference token: an optional capitalised prefix ("FOI ", "ATISN ", "RFI-", "DMBCIR:"), then
 # a run that starts with a digit, optionally followed by /- separated parts ("615/20", "822A/23")
 _TOKEN2 = (
-    r"(?P<ref>(?:[A-Z][A-Za-z]{1,7}[ \-/:]?|[A-Z]{1,3}/[A-Z]{1,3}/)?[a-z]?\d[0-9A-Za-z]*"
+    r"(?P<ref>(?:[A-Z][A-Za-z]{1,7}(?:/[A-Z]{2,5})?[ \-/:]?|[A-Z]{1,3}/[A-Z]{1,3}/)?(?:[a-z]|[A-Z]{1,3})?\d[0-9A-Za-z]*"
     r"(?:[/\-.][0-9A-Za-z]+)*)"
 )
 _LABEL2 = linre.compile(
@@ -192,7 +192,10 @@ _FOREIGN = linre.compile(
     r"^(?:FS5\d+|FER\d+|IC-\d|EA/\d|IRQ\d|(?:19|20)\d\d$|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}$|\d{1,2}$)",
     re.I,
 )
-_LOWER_WORD = linre.compile(r"^[a-z]{2,}[ \-:]")
+_LOWER_WORD = linre.compile(
+    r"^[a-z]{2,}[ \-:]|^(?i:section|sections|regulation|reg|sec|part|para|paragraph|page|appendix|annex|"
+    r"tel|telephone|phone|room|floor|question|item|schedule|article)\b"
+)
 
 
 def plausible(value: str) -> bool:
