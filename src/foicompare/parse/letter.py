@@ -349,6 +349,9 @@ def parse_response(
             date_hit = None
     if date_hit is None and not commissioner and not groups:
         date_hit = None
+    if date_hit is None and not commissioner:
+        # a page's own date on a line of its own at the top (a disclosure log's publication date)
+        date_hit, date_how = _head_date(text), "letter"
     date = date_hit.iso if date_hit else meta.get("date")
     if date_hit is None:
         date_how = "meta" if date else None
@@ -641,6 +644,28 @@ def _received_more(text: str, before: str | None) -> _Hit | None:
             text[found.end : found.end + 120]
         ):
             continue  # "On 3 May the Council replied": not the request
+        return _Hit(found.iso, found.start, found.end)
+    return None
+
+
+_DATE_ONLY_LINE = linre.compile(r"^[ \t*#]*(?P<when>[^\n]{6,40}?)[ \t*.]*$", re.M)
+# the page's furniture dates, not the document's
+_FURNITURE = linre.compile(
+    r"(?:updated|first published|last modified|modified|printed|accessed|retrieved|posted|"
+    r"last reviewed|page created)\W*$",
+    re.I,
+)
+
+
+def _head_date(text: str) -> _Hit | None:
+    """A date alone on a line in the first lines of a page, not a "Last updated:" date."""
+    head = min(len(text), 500)
+    for m in _DATE_ONLY_LINE.finditer(text, 0, head):
+        found = first_date(text, m.start(1), m.end(1))
+        if not found or text[m.start(1) : m.end(1)].strip(" ,.") != text[found.start : found.end]:
+            continue
+        if _FURNITURE.search(text[max(0, m.start() - 40) : m.start()]):
+            continue
         return _Hit(found.iso, found.start, found.end)
     return None
 
