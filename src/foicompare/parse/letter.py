@@ -37,7 +37,7 @@ from foicompare.parse.reference import (
 from foicompare.parse.when import labelled_date, letter_date, received_date
 from foicompare.text.base import Table
 
-PARSER_VERSION = "1.2"
+PARSER_VERSION = "2.0"
 
 _DECISIONS = ("response", "internal_review")
 _CLOSING = linre.compile(
@@ -463,6 +463,7 @@ def parse_response(
 
 #: how sure the model must be to overrule or fill in the rules (chosen on the dev split)
 MODEL_TYPE_MIN = 0.6
+MODEL_TYPE_OVERRULE_MIN = 0.9
 MODEL_OUTCOME_FILL_MIN = 0.7
 MODEL_OUTCOME_OVERRULE_MIN = 0.85
 
@@ -476,8 +477,9 @@ def _apply_model(record: dict[str, Any], signals: dict[str, Any], feats: dict[st
     if t_label is None and o_p == 0.0:
         return  # no model shipped
     signals["model"] = {"document_type": (t_label, t_p), "outcome": (o_label, o_p)}
+    overrule = signals.get("document_type") in ("cue", "answers") and t_p >= MODEL_TYPE_OVERRULE_MIN
     if (
-        signals.get("document_type") == "default"
+        (signals.get("document_type") == "default" or overrule)
         and t_label
         and t_p >= MODEL_TYPE_MIN
         and t_label != record["document_type"]
