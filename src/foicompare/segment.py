@@ -412,8 +412,11 @@ def _addressee_bias(to: str) -> float:
     return 1.5 if len(to.split()) <= 3 else 0.0  # "Dear Jolyon", "Dear Alison"
 
 
+_NOT_NAME = linre.compile(r"[^a-z0-9 ]")
+
+
 def _norm_name(s: str) -> str:
-    return re.sub(r"[^a-z0-9 ]", "", s.lower()).strip()
+    return _NOT_NAME.sub("", s.lower()).strip()
 
 
 def _wdtk_bias(to: str, header: str, who: str | None, body: str | None) -> float:

@@ -749,7 +749,7 @@ def _more_exemptions(text: str, scope: list[tuple[int, int]], exemptions: list[A
     scottish = bool(_SCOTTISH_EIR.search(text)) or any(s.startswith("reg10") for s in seen)
     for lo, hi in scope:
         for m in _EISR.finditer(text, lo, hi):
-            sub = re.sub(r"\s", "", m.group(2)).lower()
+            sub = "".join(m.group(2).split()).lower()
             n = m.group(1)
             if n == "10" and not sub.startswith(("(4)", "(5)")):
                 continue

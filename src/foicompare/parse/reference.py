@@ -192,6 +192,7 @@ _FOREIGN = linre.compile(
     r"^(?:FS5\d+|FER\d+|IC-\d|EA/\d|IRQ\d|(?:19|20)\d\d$|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}$|\d{1,2}$)",
     re.I,
 )
+_TWO_DIGITS = linre.compile(r"\d{2,}")
 _LOWER_WORD = linre.compile(
     r"^[a-z]{2,}[ \-:]|^(?i:section|sections|regulation|reg|sec|part|para|paragraph|page|appendix|annex|"
     r"tel|telephone|phone|room|floor|question|item|schedule|article)\b"
@@ -205,7 +206,7 @@ def plausible(value: str) -> bool:
     (True, False, False)
     """
     return (
-        bool(re.search(r"\d", value))
+        any(c.isdigit() for c in value)
         and not _LOWER_WORD.search(value)
         and not _FOREIGN.search(value)
         and 2 <= len(value) <= 40
@@ -229,9 +230,9 @@ def other_reference(text: str, spans: Sequence[tuple[int, int]] | None = None) -
         for a, b in spans:
             for m in rx.finditer(text, a, b):
                 value = _clean(m.group("ref")).rstrip(":-/ ")
-                if rx is _TITLE2 and not re.search(r"\d{2,}", value):
+                if rx is _TITLE2 and not _TWO_DIGITS.search(value):
                     continue
-                if rx is _TITLE2 and re.fullmatch(r"\d+", value) and len(value) < 5:
+                if rx is _TITLE2 and value.isdigit() and len(value) < 5:
                     continue
                 if plausible(value):
                     s = m.start(rx.groupindex["ref"])
