@@ -71,9 +71,9 @@ COMMANDS: dict[str, Entry] = {
         "Run read-only SQL over the dataset's tables and views; print a table, CSV or JSON.",
         (
             'foicompare query "select authority, outcome from responses" --csv | head',
-            'foicompare query "select * from responses where outcome = $o" --param o=refused --json',
-            'foicompare query "select region, count(*) from responses join authorities'
-            ' using (authority_code) group by all" --db foi.duckdb',
+            "foicompare query 'select * from responses where outcome = $o' --param o=refused --json",
+            'foicompare query "select a.region, count(*) as responses from responses r join'
+            ' authorities a on a.gss_code = r.authority_code group by all" --db foi.duckdb',
         ),
         ("1  bad SQL, no dataset, or the dataset is being written (the line says which)",),
     ),
@@ -293,7 +293,7 @@ def one_line_error(exc: BaseException) -> str:
         return f"{exc.filename}: {exc.strerror or exc}"
     name = type(exc).__name__
     text = _first_line(str(exc))
-    if name in {"DatasetLocked", "DatasetMissing", "DatasetBusy"}:
+    if name in {"DatasetLocked", "DatasetMissing"}:
         return text
     if type(exc).__module__.startswith("_duckdb") or type(exc).__module__.startswith("duckdb"):
         return f"DuckDB: {text}"
