@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 
+from foicompare import linre
 from foicompare.topics.counts import NUMBER_WORDS, words_to_int
 from foicompare.topics.model import Assertion
 from foicompare.topics.segment import Sentence, sentences
@@ -160,7 +161,7 @@ def polarity(norm: str, a: int, b: int, mentions: list[Mention]) -> str | None:
         return "neg"
     if NEG.search(blanked):
         return "neg"
-    hyp = HYP.search(_NOT_HYP.sub(" ", raw))
+    hyp = HYP.search(_NOT_HYP.sub(" ", _MAY_MONTH.sub(" ", raw)))
     if hyp and not (_DECIDED.search(raw) and _POS.search(raw)):
         return "hyp"
     if _COMPLY.search(raw) and not _REMOTE.search(raw):
@@ -176,19 +177,80 @@ def _reason(text: str, norm: str, s: Sentence) -> str | None:
     return None
 
 
+_NUMBERED = linre.compile(r"(?:regulations?|regs?|section|s|paragraph|para|part|schedule)\.?\s*$")
+
+
 def _count(norm: str, a: int, b: int) -> int | None:
+    """The first count of things in ``norm[a:b]`` ("37 visits"), never a regulation number."""
     m = _COUNT.search(norm, a, b)
+    while m and _NUMBERED.search(norm[max(a, m.start() - 12) : m.start()]):
+        m = _COUNT.search(norm, m.end(1), b)
     if not m:
         return None
     raw = m.group(1).replace(",", "")
     return int(raw) if raw.isdigit() else words_to_int(raw)
 
 
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH_WORD = (
+    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+#: "in May 212 visits", "during June, 51", "May: 14", "14 in April", "14 visits in April"
+_MONTH_COUNT = linre.compile(
+    rf"\b(?:in|during|for) {_MONTH_WORD}(?: 20(2[01]))?[,:]? (?:there were |we (?:had|made|"
+    r"carried out|undertook|completed|held) )?(\d[\d,]*)\b"
+    rf"|\b{_MONTH_WORD}(?: 20(2[01]))?: (\d[\d,]*)\b"
+    r"|\b(\d[\d,]*) (?:[a-z-]+ ){0,2}(?:in|during) "
+    rf"{_MONTH_WORD}\b(?: 20(2[01]))?"
+)
+#: the month "may" after a preposition or before a year or number is not the verb
+_MAY_MONTH = linre.compile(
+    r"\b(?:in|during|between|from|since|until|till|to|of|and|across|over|through|throughout"
+    r"|by|before|after|end of|early|late|mid) may\b"
+    r"|\bmay (?:20[12]\d|\d)"
+)
+#: a count said to be a withheld small number: "fewer than five", "<5"
+_SUPPRESSED_COUNT = linre.compile(
+    r"(?:fewer than|less than|under|below|<|&lt;)\s*(?:5|five|10|ten|3|three)\b"
+    r"|\b(?:5|five) or (?:fewer|less)\b|\bsmall number of\b"
+)
+
+
+def month_counts(norm: str, a: int, b: int) -> dict[str, int]:
+    """Counts per month stated in prose, as ``{"2020-05": 212, ...}``.
+
+    >>> t = "in may 212 visits and in june 51 visits were carried out virtually."
+    >>> month_counts(t, 0, len(t))
+    {'2020-05': 212, '2020-06': 51}
+    >>> t = "virtual visits: 14 in april 2021, 22 in may."
+    >>> month_counts(t, 0, len(t))
+    {'2021-04': 14, '2020-05': 22}
+    """
+    out: dict[str, int] = {}
+    for m in _MONTH_COUNT.finditer(norm[a:b]):
+        g = m.groups()
+        if g[0]:
+            month, year, n = g[0], g[1], g[2]
+        elif g[3]:
+            month, year, n = g[3], g[4], g[5]
+        else:
+            n, month, year = g[6], g[7], g[8]
+        k = _MONTHS.index(month[:3]) + 1
+        y = 2000 + int(year) if year else (2021 if k <= 3 else 2020)
+        key = f"{y}-{k:02d}"
+        out[key] = out.get(key, 0) + int(n.replace(",", ""))
+    return out
+
+
 def analyse(text: str, norm: str, sents: list[Sentence]) -> list[Assertion]:
     """Assertions from prose; blanket "none used" statements use the code ``"*"``."""
     out: list[Assertion] = []
     last_echo = ""
-    for s in _split_table_lines(norm, sents):
+    split = _split_table_lines(norm, sents)
+    # a sentence wrapped over lines reads as one line ("with the\nexception of"), offsets kept
+    norm = norm.translate(_FLAT)
+    for s in split:
         if s.echo:
             last_echo = norm[s.start : s.end]
             continue
@@ -207,6 +269,9 @@ def analyse(text: str, norm: str, sents: list[Sentence]) -> list[Assertion]:
         for a, b in clauses(norm, start, s.end):
             pending = _clause(text, norm, s, a, b, ctx, out, pending)
     return out
+
+
+_FLAT = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\f": " ", "\v": " "})
 
 
 def _split_table_lines(norm: str, sents: list[Sentence]) -> list[Sentence]:
@@ -247,6 +312,8 @@ def _except(
     out: list[Assertion],
 ) -> int | None:
     """Handle "none ... except X"; returns where normal clause processing resumes, or None."""
+    if not norm[s.start : ex.start()].strip(" ,;:-(\"'"):
+        return _leading_except(text, norm, s, ex, ctx, out)
     head = (s.start, ex.start())
     head_mentions = find_mentions(norm, *head, context=ctx)
     head_text = norm[head[0] : head[1]]
@@ -267,9 +334,62 @@ def _except(
     if pol == "neg":
         out.append(Assertion("*", False, evidence=ev, source="blanket"))
     reason = _reason(text, norm, s)
-    for m in tail_mentions:
-        out.append(Assertion(m.code, pol == "neg", reason=reason, evidence=ev, source="except"))
+    _except_uses(norm, ta, tb, tail_mentions, pol == "neg", reason, ev, out)
     return tb
+
+
+def _except_uses(
+    norm: str,
+    a: int,
+    b: int,
+    mentions: list[Mention],
+    used: bool,
+    reason: str | None,
+    ev: tuple[int, int],
+    out: list[Assertion],
+    source: str = "except",
+) -> None:
+    """The excepted flexibilities, with a count when the exception states one for just one."""
+    one = used and len({m.code for m in mentions}) == 1
+    suppressed = one and bool(_SUPPRESSED_COUNT.search(norm[a:b]))
+    by_month = month_counts(norm, a, b) if one and not suppressed else {}
+    uses = _count(norm, a, b) if one and not suppressed else None
+    if by_month and (uses is None or not _TOTAL_WORD.search(norm[a:b])):
+        uses = sum(by_month.values())
+    for m in mentions:
+        out.append(
+            Assertion(m.code, used, uses=uses, by_month=dict(by_month), suppressed=suppressed,
+                      reason=reason, evidence=ev, source=source)
+        )  # fmt: skip
+
+
+def _leading_except(
+    text: str,
+    norm: str,
+    s: Sentence,
+    ex: re.Match[str],
+    ctx: tuple[int, int],
+    out: list[Assertion],
+) -> int | None:
+    """ "With the exception of / apart from X, no flexibilities were used": the excepted part
+    runs to the first comma; the rest is the statement it qualifies."""
+    comma = norm.find(",", ex.end(), s.end)
+    if comma < 0:
+        return None
+    tail_mentions = find_mentions(norm, ex.end(), comma, context=ctx)
+    rest = (comma + 1, s.end)
+    rest_mentions = find_mentions(norm, *rest, context=ctx)
+    if not tail_mentions or rest_mentions or not GENERIC.search(norm, *rest):
+        return None
+    pol = polarity(norm, *rest, rest_mentions)
+    if pol not in ("neg", "pos"):
+        return None
+    ev = (s.start, s.end)
+    if pol == "neg":
+        out.append(Assertion("*", False, evidence=ev, source="blanket"))
+    reason = _reason(text, norm, s)
+    _except_uses(norm, ex.end(), comma, tail_mentions, pol == "neg", reason, ev, out)
+    return s.end
 
 
 def _clause(
@@ -296,24 +416,36 @@ def _clause(
     only = _only(norm, a, b, mentions)
     if only and pol in ("pos", None):
         out.append(Assertion("*", False, evidence=ev, source="blanket"))
-        reason = _reason(text, norm, s)
-        out.extend(
-            Assertion(m.code, True, reason=reason, evidence=ev, source="only") for m in mentions
-        )
+        _except_uses(norm, a, b, mentions, True, _reason(text, norm, s), ev, out, source="only")
         return []
+    contrast = _CONTRAST.match(norm, a) or _CONTRAST_BEFORE.search(norm[max(0, a - 12) : a])
+    if pol is None and contrast and _ELLIPTIC.search(norm[a:b]):
+        pol = "pos"  # "X was not used; however, Y was"
+    by_month = month_counts(norm, a, b) if len(mentions) == 1 and pol != "neg" else {}
+    if pol is None and any(by_month.values()):
+        pol = "pos"  # "virtual visits: 14 in April, 22 in May" states uses
     if pol is None:
         return mentions
     if pol == "hyp":
         out.extend(Assertion(m.code, None, evidence=ev) for m in mentions)
         return mentions
     used = pol == "pos"
-    uses = _count(norm, a, b) if used and len(mentions) == 1 else None
+    suppressed = used and bool(_SUPPRESSED_COUNT.search(norm[a:b]))
+    uses = _count(norm, a, b) if used and len(mentions) == 1 and not suppressed else None
+    if by_month and not suppressed and (uses is None or not _TOTAL_WORD.search(norm[a:b])):
+        uses = sum(by_month.values())
     reason = _reason(text, norm, s) if used else None
     for m in mentions:
-        out.append(Assertion(m.code, used, uses=uses, reason=reason, evidence=ev))
+        out.append(
+            Assertion(m.code, used, uses=uses, by_month=dict(by_month) if used else {},
+                      suppressed=suppressed, reason=reason, evidence=ev)
+        )  # fmt: skip
     return []
 
 
+_ELLIPTIC = linre.compile(r"\b(?:was|were|has|have|had|did|is|are)(?: been)?\W*$")
+_CONTRAST_BEFORE = linre.compile(r"\b(?:but|however|although|whereas)\W*$")
+_TOTAL_WORD = linre.compile(r"\b(?:total|altogether|overall|in all)\b")
 _CONTRAST = re.compile(r"\W*(?:but|however|although|though|whereas)\b")
 
 
