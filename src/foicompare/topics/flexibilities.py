@@ -34,7 +34,7 @@ from foicompare.text.base import Table
 from foicompare.topics import prose, signoff, tables
 from foicompare.topics.literals import LiteralIndex
 from foicompare.topics.model import Assertion
-from foicompare.topics.segment import sentences
+from foicompare.topics.segment import Sentence, is_echo, sentences
 from foicompare.topics.vocabulary import cited_instruments, load, normalise
 
 #: analysis tables written from a Response (each has a ``doc_id`` column)
@@ -91,14 +91,18 @@ def extract(text: str, tables: list[Table] | None = None) -> dict[str, Any]:
     sents = sentences(text)
     found: list[Assertion] = []
     spans: list[tuple[int, int]] = []
-    for t in tables:
+    for t in _tables.join_continued(tables):
         found.extend(_tables.analyse_table(text, t))
-        if t.start is not None and t.end is not None:
-            spans.append((t.start, t.end))
+        span = _tables.locate(text, t)
+        if span is not None:
+            spans.append(span)
+            lost = _tables.recover_rows(text, t, span)
+            if lost is not None:
+                found.extend(_tables.analyse_table(text, lost))
     for t in _tables.text_tables(text, skip=spans):
         found.extend(_tables.analyse_table(text, t))
         spans.append((t.start or 0, t.end or 0))
-    outside = [s for s in sents if not any(a <= s.start and s.end <= b for a, b in spans)]
+    outside = _outside(text, sents, spans)
     found.extend(prose.analyse(text, norm, outside))
     return {
         "flexibilities": merge(found),
@@ -110,6 +114,32 @@ def extract(text: str, tables: list[Table] | None = None) -> dict[str, Any]:
 
 
 _tables = tables  # the parameter of `extract` shadows the module name
+
+
+def _outside(text: str, sents: list[Sentence], spans: list[tuple[int, int]]) -> list[Sentence]:
+    """The parts of sentences outside every table: a table's rows are read once, as a table,
+    even when the text's sentence splitting runs a sentence into or out of it."""
+    import bisect
+
+    spans = sorted(spans)
+    starts = [a for a, _ in spans]
+    longest = max((b - a for a, b in spans), default=0)
+    out: list[Sentence] = []
+    for s in sents:
+        pieces = [(s.start, s.end)]
+        lo = bisect.bisect_left(starts, s.start - longest)
+        hi = bisect.bisect_left(starts, s.end)
+        for a, b in spans[lo:hi]:
+            if a >= s.end or b <= s.start:
+                continue
+            pieces = [p for x, y in pieces for p in ((x, min(y, a)), (max(x, b), y)) if p[1] > p[0]]
+        for x, y in pieces:
+            if y - x < 2:
+                continue
+            whole = (x, y) == (s.start, s.end)
+            echo = s.echo if whole else s.echo and (is_echo(text[x:y]) or "XX" in text[x:y])
+            out.append(Sentence(x, y, echo))
+    return out
 
 
 def merge(found: list[Assertion]) -> list[dict[str, Any]]:

@@ -28,7 +28,7 @@ import re
 from foicompare import linre
 from foicompare.topics.counts import NUMBER_WORDS, words_to_int
 from foicompare.topics.model import Assertion
-from foicompare.topics.segment import Sentence, sentences
+from foicompare.topics.segment import Sentence, is_echo, sentences
 from foicompare.topics.vocabulary import Mention, find_mentions, normalise
 
 __all__ = ["analyse", "normalise", "sentences"]
@@ -120,24 +120,46 @@ _REASON = re.compile(
     r"|vulnerab\w+|risk)\b"
 )
 _COUNT = re.compile(
-    rf"\b(\d[\d,]*|{NUMBER_WORDS.pattern})\s+(?:[a-z-]+\s+){{0,2}}?(?:times|occasions|instances"
-    r"|children|young people|cases|visits|placements|households|carers|uses|approvals|reviews"
-    r"|panels|assessments)\b"
+    rf"\b(\d[\d,]*|{NUMBER_WORDS.pattern})\s+(?:[a-z-]+\s+){{0,2}}?(?:times|occasions?|instances?"
+    r"|child(?:ren)?|young (?:people|person)|cases?|visits?|placements?|households?|carers?|uses?"
+    r"|approvals?|reviews?|panels?|assessments?)\b"
 )
 
 
 def clauses(norm: str, a: int, b: int) -> list[tuple[int, int]]:
     """Clauses of ``norm[a:b]``: cut at boundaries; a leading subordinate clause ends at a comma."""
-    cuts = [a] + [m.start() for m in _BOUNDARY.finditer(norm, a, b) if m.start() > a] + [b]
+    cuts = [a]
+    depth, pos = 0, a
+    for m in _BOUNDARY.finditer(norm, a, b):
+        segment = norm[pos : m.start()]
+        depth = max(0, depth + segment.count("(") - segment.count(")"))
+        pos = m.start()
+        # a boundary inside brackets ("(Reg 26(b); 27(1A) Adoption Agencies 2005)") is not one
+        if m.start() > a and depth == 0:
+            cuts.append(m.start())
+    cuts.append(b)
     out: list[tuple[int, int]] = []
     for x, y in zip(cuts, cuts[1:], strict=False):
-        if _LEAD.match(norm, x) and "," in norm[x:y]:
-            comma = norm.index(",", x, y)
+        comma = _comma_outside_brackets(norm, x, y) if _LEAD.match(norm, x) else -1
+        if comma >= 0:
             out.append((x, comma))
             out.append((comma + 1, y))
         else:
             out.append((x, y))
     return [(x, y) for x, y in out if norm[x:y].strip()]
+
+
+def _comma_outside_brackets(norm: str, a: int, b: int) -> int:
+    depth = 0
+    for i in range(a, b):
+        c = norm[i]
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth = max(0, depth - 1)
+        elif c == "," and depth == 0:
+            return i
+    return -1
 
 
 def _blank(norm: str, a: int, b: int, mentions: list[Mention]) -> str:
@@ -247,7 +269,7 @@ def analyse(text: str, norm: str, sents: list[Sentence]) -> list[Assertion]:
     """Assertions from prose; blanket "none used" statements use the code ``"*"``."""
     out: list[Assertion] = []
     last_echo = ""
-    split = _split_table_lines(norm, sents)
+    split = _split_table_lines(norm, _join_colon_lines(text, _echo_tails(text, sents)))
     # a sentence wrapped over lines reads as one line ("with the\nexception of"), offsets kept
     norm = norm.translate(_FLAT)
     for s in split:
@@ -256,6 +278,8 @@ def analyse(text: str, norm: str, sents: list[Sentence]) -> list[Assertion]:
             continue
         ev = (s.start, s.end)
         ctx = (max(0, s.start - 300), min(len(norm), s.end + 300))
+        if _REASON_HEAD.match(norm[s.start : min(s.end, s.start + 80)]):
+            continue  # "Reason: panel suspended in April" explains the statement before it
         if _qa_none(norm, s, last_echo):
             out.append(Assertion("*", False, evidence=ev, source="blanket"))
             continue
@@ -271,7 +295,52 @@ def analyse(text: str, norm: str, sents: list[Sentence]) -> list[Assertion]:
     return out
 
 
+_REASON_HEAD = linre.compile(
+    r"\W*(?:summary of )?(?:reasons?|rationale|local circumstances|why)(?: for (?:use|this))?\s*[:\-]"
+)
 _FLAT = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\f": " ", "\v": " "})
+
+
+_PLACEHOLDER_LINE = linre.compile(r"(?m)^.*\bxx+\b.*$", re.I)
+
+
+def _echo_tails(text: str, sents: list[Sentence]) -> list[Sentence]:
+    """A request's example row ("... XX XX XX") run together with the answer's first line (no
+    full stop between them in PDF text): the lines after the last placeholder are the answer."""
+    out: list[Sentence] = []
+    for s in sents:
+        if not s.echo or "\n" not in text[s.start : s.end]:
+            out.append(s)
+            continue
+        last = None
+        for m in _PLACEHOLDER_LINE.finditer(text[s.start : s.end]):
+            last = m
+        cut = s.start + last.end() + 1 if last is not None else s.end
+        if s.start < cut < s.end and not is_echo(text[cut : s.end]):
+            out.append(Sentence(s.start, cut - 1, True))
+            out.append(Sentence(cut, s.end, False))
+        else:
+            out.append(s)
+    return out
+
+
+def _join_colon_lines(text: str, sents: list[Sentence]) -> list[Sentence]:
+    """ "Adopter medical reports (Reg 26(b) ...):" then, on the next line, "used in 16 cases":
+    a line ending in a colon and continued in lower case is one sentence."""
+    out: list[Sentence] = []
+    for s in sents:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and text[prev.end - 1 : prev.end] == ":"
+            and s.start - prev.end <= 3
+            and text[s.start : s.start + 1].islower()
+            and prev.echo == s.echo
+        ):
+            out[-1] = Sentence(prev.start, s.end, s.echo)
+            continue
+        out.append(s)
+    return out
 
 
 def _split_table_lines(norm: str, sents: list[Sentence]) -> list[Sentence]:
@@ -407,8 +476,16 @@ def _clause(
     ev = (s.start, s.end)
     mentions = find_mentions(norm, a, b, context=ctx)
     pol = polarity(norm, a, b, mentions)
+    if mentions:
+        # "X (regulation ...): used in 21 cases" - the verdict follows the label's colon, and
+        # words inside the label ("a person who is not a connected person") are not it
+        colon = norm.rfind(": ", max(m.end for m in mentions), b)
+        if colon >= 0 and not find_mentions(norm, colon, b, context=ctx):
+            after = polarity(norm, colon + 1, b, [])
+            if after in ("pos", "neg"):
+                pol = after
     if not mentions:
-        if pol == "neg" and GENERIC.search(norm, a, b):
+        if pol == "neg" and GENERIC.search(norm, a, b) and not _NOT_ABOUT_USE.search(norm[a:b]):
             out.append(Assertion("*", False, evidence=ev, source="blanket"))
         elif pol == "neg" and pending and _CONTRAST.match(norm, a):
             out.extend(Assertion(m.code, False, evidence=ev) for m in pending)
@@ -445,6 +522,12 @@ def _clause(
 
 _ELLIPTIC = linre.compile(r"\b(?:was|were|has|have|had|did|is|are)(?: been)?\W*$")
 _CONTRAST_BEFORE = linre.compile(r"\b(?:but|however|although|whereas)\W*$")
+#: a negative clause about information, records or Ofsted, not about using the flexibilities
+_NOT_ABOUT_USE = linre.compile(
+    r"\b(?:no|any|not) (?:further )?(?:information|data|details|records?|figures)\b|\bofsted\b"
+    r"|\bnot (?:recorded|collated|held|captured|centrally)\b"
+    r"|\bno (?:[a-z-]+ ){0,3}(?:for|of|about|on|regarding|to record) (?:the )?(?:use|usage)\b"
+)
 _TOTAL_WORD = linre.compile(r"\b(?:total|altogether|overall|in all)\b")
 _CONTRAST = re.compile(r"\W*(?:but|however|although|though|whereas)\b")
 
