@@ -127,10 +127,18 @@ def _merge_continuations(rows: list[list[str]], roles: list[str | None]) -> list
     counted = [i for i, r in enumerate(roles) if r in ("total", "month", "used")]
     if not counted:
         return rows
+    labels = [i for i, r in enumerate(roles) if r in ("reg", "desc")]
     out: list[list[str]] = []
     for cells in rows:
         empty = all(i >= len(cells) or not cells[i].strip() for i in counted)
-        if out and empty and not _echo_row(cells) and not _NEW_ROW.match(cells[0]):
+        # the counts of a row whose label wrapped, printed on a line of their own
+        fills = (
+            bool(out)
+            and not any(i < len(cells) and cells[i].strip() for i in labels)
+            and all(i >= len(out[-1]) or not out[-1][i].strip()
+                    for i, c in enumerate(cells) if c.strip())
+        )  # fmt: skip
+        if out and (empty or fills) and not _echo_row(cells) and not _NEW_ROW.match(cells[0]):
             prev = out[-1]
             for i, c in enumerate(cells):
                 if c.strip():
@@ -511,6 +519,38 @@ def _runs(text: str, lines: list[tuple[int, int]], split) -> list[Table]:
     return out
 
 
+def _blocks_after(
+    text: str, items: list[tuple[int, int]], j: int, k: int
+) -> list[tuple[list[str], int]] | None:
+    """Rows of a one-cell-per-line table whose rows are separated by blank lines (each row's
+    lines up to the next blank line, padded to ``k`` cells), with the item index after each;
+    None when the rows are not separated that way."""
+
+    def blank_before(n: int) -> bool:
+        return (
+            n < len(items)
+            and not text[items[n - 1][1] : items[n][0]].strip("\r\n \t")
+            and text[items[n - 1][1] : items[n][0]].count("\n") >= 2
+        )
+
+    if j >= len(items) or not blank_before(j):
+        return None
+    out: list[tuple[list[str], int]] = []
+    pos = j
+    while pos < len(items):
+        end = pos + 1
+        while end < len(items) and not blank_before(end):
+            end += 1
+        cells = [text[a:b].strip() for a, b in items[pos:end]]
+        if len(cells) > k or re.match(r"^\d{1,2}[.)]\s", cells[0]):
+            break
+        if not _codes(" ".join(cells[:2])) and not _echo_row(cells):
+            break
+        out.append((cells + [""] * (k - len(cells)), end))
+        pos = end
+    return out or None
+
+
 def _vertical(text: str, lines: list[tuple[int, int]]) -> list[Table]:
     """One cell per line under a block of header lines (HTML tables flattened to text)."""
     items = [(a, b) for a, b in lines if text[a:b].strip()]
@@ -538,6 +578,15 @@ def _vertical(text: str, lines: list[tuple[int, int]]) -> list[Table]:
             continue
         rows = [[text[a:b].strip() for a, b in items[i:j]]]
         pos = j
+        blocks = _blocks_after(text, items, j, k)
+        if blocks is not None:  # rows separated by blank lines: a row may lack empty cells
+            for cells, end in blocks:
+                rows.append(cells)
+                pos = end
+            if len(rows) > 1:
+                out.append(Table(rows=rows, start=items[i][0], end=items[pos - 1][1]))
+            i = max(pos, j)
+            continue
         while pos + k <= len(items):
             cells = [text[a:b].strip() for a, b in items[pos : pos + k]]
             ends = re.match(r"^\d{1,2}[.)]\s", cells[0]) or not _codes(cells[0] + " " + cells[1])
