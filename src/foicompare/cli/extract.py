@@ -7,20 +7,24 @@ A stable contract used by checks outside the test suite: each line is a JSON obj
 >>> from click.testing import CliRunner
 >>> from foicompare.cli import main
 >>> r = CliRunner().invoke(main, ["extract", "no/such/file.txt"])
->>> json.loads(r.output)["error"].startswith("cannot read")
-True
+>>> json.loads(r.stdout)["error"].startswith("cannot read"), r.exit_code
+(True, 1)
 """
 
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from foicompare import pipeline, text
+from foicompare.budget import DEFAULT_SECONDS, DocumentTimeout, time_budget
 from foicompare.cli import main
+
+if TYPE_CHECKING:
+    from foicompare import text
 
 #: the keys every successful line carries, in this order (DESIGN.md's Response)
 RESPONSE_KEYS = (
@@ -42,7 +46,9 @@ RESPONSE_KEYS = (
 )
 
 
-def extract_file(path: str, *, url: str | None = None) -> dict[str, Any]:
+def extract_file(
+    path: str, *, url: str | None = None, doc_timeout: float | None = DEFAULT_SECONDS
+) -> dict[str, Any]:
     """The JSON-ready record for one file: ``{"source": path, ...Response}`` or ``{"source", "error"}``.
 
     Never raises for a bad file: the reason goes into ``"error"``.
@@ -51,19 +57,31 @@ def extract_file(path: str, *, url: str | None = None) -> dict[str, Any]:
         data = Path(path).read_bytes()
     except OSError as exc:
         return {"source": path, "error": f"cannot read {path}: {exc.strerror or exc}"}
-    return extract_bytes(data, source=path, url=url)
+    return extract_bytes(data, source=path, url=url, doc_timeout=doc_timeout)
 
 
-def extract_bytes(data: bytes, *, source: str, url: str | None = None) -> dict[str, Any]:
+def extract_bytes(
+    data: bytes,
+    *,
+    source: str,
+    url: str | None = None,
+    doc_timeout: float | None = DEFAULT_SECONDS,
+) -> dict[str, Any]:
     """Like :func:`extract_file` for bytes already in memory (``source`` names them).
 
     An email or zip is read together with the documents inside it (their text follows the
     container's own, each under a ``--- attachment: NAME ---`` line), because a covering
-    note rarely holds the decision that its attached letter carries.
+    note rarely holds the decision that its attached letter carries. Extraction and parsing
+    each have ``doc_timeout`` seconds (None: no limit).
     """
+    from foicompare import pipeline, text
+
     try:
-        ex = text.extract(data, filename=Path(source).name)
-        body, tables = _with_children(ex)
+        with time_budget(doc_timeout):
+            ex = text.extract(data, filename=Path(source).name)
+            body, tables = _with_children(ex)
+    except DocumentTimeout as exc:
+        return {"source": source, "error": f"cannot extract text from {source}: {exc}"}
     except text.ExtractionError as exc:
         return {"source": source, "error": f"cannot extract text from {source}: {exc.reason}"}
     except Exception as exc:  # an extractor bug must not stop the batch
@@ -72,7 +90,10 @@ def extract_bytes(data: bytes, *, source: str, url: str | None = None) -> dict[s
             "error": f"cannot extract text from {source}: {type(exc).__name__}: {exc}",
         }
     try:
-        response = pipeline.analyse(body, tables, url=url, meta=ex.meta or None)
+        with time_budget(doc_timeout):
+            response = pipeline.analyse(body, tables, url=url, meta=ex.meta or None)
+    except DocumentTimeout as exc:
+        return {"source": source, "error": f"cannot parse {source}: {exc}"}
     except Exception as exc:  # a parser bug must not stop the batch either
         return {"source": source, "error": f"cannot parse {source}: {type(exc).__name__}: {exc}"}
     out: dict[str, Any] = {"source": source}
@@ -89,6 +110,8 @@ def extract_bytes(data: bytes, *, source: str, url: str | None = None) -> dict[s
 
 def _with_children(ex: text.Extraction, depth: int = 0) -> tuple[str, list[text.Table]]:
     """The extraction's text and tables followed by those of its children (readable ones)."""
+    from foicompare import text
+
     parts, tables = [ex.text], list(ex.tables)
     for child in ex.children:
         try:
@@ -121,12 +144,31 @@ def _with_children(ex: text.Extraction, depth: int = 0) -> tuple[str, list[text.
     default=None,
     help="Where the (single) file was published; resolves the authority when the text does not name it.",
 )
-def extract(paths: tuple[str, ...], url: str | None) -> None:
+@click.option(
+    "--doc-timeout",
+    type=float,
+    default=10.0,
+    show_default=True,
+    help="Seconds each file may take to extract and parse (0: no limit); a slower one prints "
+    "an error line and the run goes on.",
+)
+def extract(paths: tuple[str, ...], url: str | None, doc_timeout: float) -> None:
     """Extract and parse each file, printing one JSON object per file per line (JSON Lines).
 
-    No database is needed. A file that fails prints {"source": PATH, "error": REASON}.
+    No database is needed. A file that fails prints {"source": PATH, "error": REASON}; the
+    others are still printed, and the exit code is then 1.
     """
     if url and len(paths) != 1:
         raise click.UsageError("--url applies to a single file; give exactly one PATH with it")
+    failed = 0
     for path in paths:
-        click.echo(json.dumps(extract_file(path, url=url), ensure_ascii=False))
+        record = extract_file(path, url=url, doc_timeout=doc_timeout or None)
+        failed += "error" in record
+        click.echo(json.dumps(record, ensure_ascii=False))
+    if failed:
+        click.echo(
+            f"{failed} of {len(paths)} file{'s' if len(paths) != 1 else ''} failed"
+            ' (see their "error" lines)',
+            err=True,
+        )
+        sys.exit(1)
