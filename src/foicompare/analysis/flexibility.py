@@ -343,8 +343,13 @@ def long(
     resp = _responses(con)
     info = rounds(con)
     if request is not None or batch is not None:
-        keep = set(docs["request"].unique().to_list())
-        info = info.filter(pl.col("request").is_in(keep))
+        for value in (request, batch):
+            if value is not None:
+                kind, found = _round_of(con, value)
+                if kind == "request":  # one request: its round, this request's documents
+                    rows = doc_rounds(con).filter(pl.col("request_id") == found)
+                    found = rows["request"][0] if rows.height else found
+                info = info.filter(pl.col("request") == found)
     bounds = _Boundaries(con)
     round_date = {r["request"]: (r["date"] or dt.date.today()) for r in info.iter_rows(named=True)}
     asked = _asked(con, bounds, round_date)
