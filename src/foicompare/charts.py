@@ -231,7 +231,7 @@ def flexibility_heatmap(data: Any, *, top: int = 15) -> alt.Chart:
         return _empty(title, "this dataset has no flexibility matrix")
     frame = _frame(data, "flexibility_matrix")
     if frame.is_empty():
-        return _empty(title)
+        return _empty(title, "no authority says whether it used any flexibility")
     from foicompare.topics.vocabulary import codes as vocabulary_codes
 
     codes = [c for c in vocabulary_codes() if c in frame.columns]
@@ -278,7 +278,7 @@ def uses_by_month(data: Any, *, top: int = 6) -> alt.Chart:
     if not isinstance(data, pl.DataFrame) and not hasattr(data, "flexibility_counts"):
         return _empty(title, "this dataset has no flexibility counts")
     frame = _plain(_frame(data, "flexibility_counts", by="month"))
-    if frame.is_empty():
+    if frame.is_empty() or frame.width == 0:
         return _empty(title)
     value = next((c for c in ("uses", "n", "count", "authorities") if c in frame.columns), None)
     if value is None or "month" not in frame.columns:

@@ -112,6 +112,19 @@ def flexibility_sections(ds: Any, scope: dict[str, Any] | None = None) -> list[S
     except (MissingData, KeyError) as exc:
         return [Section("flexibilities", "Flexibilities", error=f"not available: {exc}")]
     dates = {k: scope[k] for k in ("since", "until") if k in scope}
+    if rounds.is_empty():
+
+        def nothing(s: Section) -> None:
+            s.chart = charts.flexibility_heatmap(ds)
+
+        def no_months(s: Section) -> None:
+            s.chart = charts.uses_by_month(pl.DataFrame())
+
+        return [
+            _safe(Section("flexibilities", "Flexibilities", "No document in this dataset "
+                          "answers about the SI 2020/445 flexibilities."), nothing),
+            _safe(Section("by_month", "Flexibility uses by month"), no_months),
+        ]  # fmt: skip
     out: list[Section] = []
     for n, r in enumerate(rounds.iter_rows(named=True), 1):
         key, name = r["request"], r["title"] or r["request"]

@@ -3,9 +3,10 @@
 A real round robin comes with its request list (``foicompare ingest-wdtk`` or
 ``import-requests``): which council each request went to, when, and which messages and
 attachments came back. The demo's letters are files, so this writes the same rows for them
-from the generator's manifest (``ground_truth.jsonl``: only the file, request, council and
-date of each letter are read, never what a letter says): one batch per request and copy, one
-request per council, and each stored document linked to its request. A council that never
+from the generator's manifest (``ground_truth.jsonl``: only the file, request, council, date
+and kind of message of each letter are read, as a request's page shows them, never what a
+letter says): one batch per request and copy, one request per council with its messages, and
+each stored document linked to its request. A council that never
 answered has a request and no document.
 
 >>> rows = request_rows([{"file": "c000/flex/a.txt", "request": "flexibilities", "copy": 0,
@@ -65,7 +66,7 @@ def request_rows(records: Iterable[dict[str, Any]]) -> dict[str, list[dict[str, 
         if when is not None and (r["created_at"] is None or when < r["created_at"]):
             r["created_at"] = when
         if rec.get("file"):
-            links.append((rec["file"], request_id))
+            links.append((rec["file"], request_id, rec.get("date"), rec.get("document_type")))
     for r in requests.values():
         batches[r["batch_id"]]["n_requests"] += 1
     return {"batches": list(batches.values()), "requests": list(requests.values()), "links": links}
@@ -87,16 +88,25 @@ def link(con: duckdb.DuckDBPyConnection, corpus: str | Path) -> int:
     ).fetchall():
         children.setdefault(parent, []).append((doc_id, name))
     links = []
-    for file, request_id in rows["links"]:
+    messages = [
+        {"request_id": r["request_id"], "message_key": "outgoing:request", "direction": "outgoing",
+         "kind": "request", "sent_at": r["created_at"]}
+        for r in rows["requests"]
+    ]  # fmt: skip
+    for file, request_id, sent, kind in rows["links"]:
         location = str((corpus / file).resolve())
         doc_id = by_location.get(location) or by_location.get(str(corpus / file))
         if doc_id is None:
             continue
         links.append({"request_id": request_id, "message_key": f"demo:{file}", "url": location,
                       "role": "message", "filename": Path(file).name, "doc_id": doc_id})  # fmt: skip
+        messages.append({"request_id": request_id, "message_key": f"demo:{file}",
+                         "direction": "incoming", "kind": kind or "other", "doc_id": doc_id,
+                         "sent_at": dt.datetime.fromisoformat(sent) if sent else None})  # fmt: skip
         for n, (child, name) in enumerate(children.get(doc_id, [])):
             links.append({"request_id": request_id, "message_key": f"demo:{file}",
                           "url": f"{location}!{name}", "role": "attachment", "part": n + 1,
                           "filename": name, "doc_id": child})  # fmt: skip
     insert_rows(con, "request_documents", links, on_conflict="replace")
+    insert_rows(con, "request_messages", messages, on_conflict="replace")
     return len(links)
