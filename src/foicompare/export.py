@@ -41,7 +41,7 @@ FORMATS = ("csv", "parquet", "xlsx")
 TABLES = (
     "authorities", "authority_gss_codes", "ofsted_judgements", "statistical_neighbours",
     "documents", "sightings", "responses", "exemptions", "answers", "corrections",
-    "flexibility_usage", "flexibility_responses", "flexibility_matrix", "requests", "batches", "request_messages", "request_documents",
+    "flexibility_usage", "flexibility_responses", "requests", "batches", "request_messages", "request_documents",
     "log_entries", "log_documents", "errors",
 )  # fmt: skip
 #: large raw tables, exported only on request
@@ -51,7 +51,8 @@ SOURCE_VIEW = {
     "flexibility_usage": "flexibility_usage_corrected",
     "flexibility_responses": "flexibility_responses_corrected",
 }
-#: tables computed by an analysis rather than stored: name -> (Dataset method, meanings)
+#: tables computed by an analysis rather than stored (exported after :data:`TABLES`):
+#: name -> (Dataset method, meanings)
 DERIVED = {
     "flexibility_matrix": ("flexibility_matrix", {
         "request": "the request or round robin (batch id; 'documents' for letters not linked to a request)",
@@ -256,7 +257,7 @@ def _redact(frame: pl.DataFrame) -> pl.DataFrame:
 
 def curated_tables(ds: Any, *, include_text: bool = False) -> list[str]:
     """The tables this dataset has, of :data:`TABLES` (and the text tables on request)."""
-    wanted = TABLES + (TEXT_TABLES if include_text else ())
+    wanted = TABLES + tuple(DERIVED) + (TEXT_TABLES if include_text else ())
     return [t for t in wanted if t in DERIVED or has_table(ds.con, t)]
 
 
