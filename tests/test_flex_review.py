@@ -115,3 +115,17 @@ def test_every_analysis_takes_request_batch_and_date_filters(ds):
     assert ds.compare(ds.flexibility_matrix(request=FLEX)["authority_code"][0],
                       on="outcomes", request=FLEX).height >= 1  # fmt: skip
     assert ds.flexibility_rounds()["request"].to_list() == [FLEX]
+
+
+def test_each_value_has_status_count_period_evidence_and_confidence(ds):
+    values = ds.flexibility_values(request=FLEX)
+    assert set(values["status"]) <= {"used", "not used", "not stated", "withheld", "no response"}
+    said = values.filter(pl.col("status").is_in(["used", "not used"]))
+    assert said.height and said["confidence"].is_not_null().all()
+    assert (
+        said["evidence_doc_id"].is_not_null().all() and said["evidence_start"].is_not_null().all()
+    )
+    text = ds.sql("SELECT text FROM texts WHERE doc_id = ?", [said["evidence_doc_id"][0]]).item()
+    assert text[said["evidence_start"][0] : said["evidence_end"][0]].strip()
+    counted = values.filter(pl.col("by_month").is_not_null() & (pl.col("by_month") != "{}"))
+    assert counted.is_empty() or counted["period"].is_not_null().all()

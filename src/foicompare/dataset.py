@@ -837,6 +837,29 @@ class Dataset:
             self.con, request=request, batch=batch, since=since, until=until
         )
 
+    def flexibility_values(
+        self,
+        *,
+        request: str | int | None = None,
+        batch: str | int | None = None,
+        since: Any = None,
+        until: Any = None,
+        codes: list[str] | None = None,
+    ) -> pl.DataFrame:
+        """Each (request, council, flexibility) value in long form: ``status`` (used / not
+        used / not stated / withheld / no response), ``uses``, ``by_month``, ``period``,
+        ``suppressed``, ``confidence``, ``needs_review``, ``corrected`` and the evidence
+        (``evidence_doc_id`` with its ``evidence_start``/``evidence_end`` span).
+
+        >>> open(":memory:").flexibility_values().columns[:4]
+        ['request', 'council', 'code', 'status']
+        """
+        from foicompare.analysis import flexibility
+
+        return flexibility.long(
+            self.con, request=request, batch=batch, since=since, until=until, codes=codes
+        )
+
     def flexibility_rounds(self) -> pl.DataFrame:
         """The requests (round robins) with answers about the flexibilities, largest first.
 

@@ -256,12 +256,16 @@ def _usage(con: duckdb.DuckDBPyConnection, doc_ids: list[str] | None) -> pl.Data
     rel = "flexibility_usage_corrected"
     if not has_table(con, rel):
         rel = "flexibility_usage"
-    cols = "doc_id, authority_code, code, used, uses, by_month, suppressed, response_date"
+    cols = (
+        "doc_id, authority_code, code, used, uses, by_month, suppressed, response_date,"
+        " evidence_start, evidence_end"
+    )
     extra = (
-        ", status, confidence, needs_review, corrected"
+        ", status, confidence, needs_review, corrected, period"
         if rel == "flexibility_usage_corrected"
         else ", CASE WHEN used THEN 'used' WHEN NOT used THEN 'not used' ELSE 'not stated' END"
-        " AS status, NULL::DOUBLE AS confidence, false AS needs_review, false AS corrected"
+        " AS status, NULL::DOUBLE AS confidence, false AS needs_review, false AS corrected,"
+        " NULL::VARCHAR AS period"
     )
     where, params = "", []
     if doc_ids is not None:
@@ -328,8 +332,11 @@ def long(
     until: Any = None,
     codes: Sequence[str] | None = None,
 ) -> pl.DataFrame:
-    """One row per (round, council, flexibility): ``status``, ``uses``, ``by_month``,
-    ``suppressed``, ``needs_review``, ``corrected``, ``doc_ids`` - see the module."""
+    """One row per (round, council, flexibility): ``status`` (used / not used / not stated /
+    withheld / no response), ``uses``, ``by_month``, ``period``, ``suppressed``,
+    ``confidence``, ``needs_review``, ``corrected``, the evidence (``evidence_doc_id``,
+    ``evidence_start``, ``evidence_end``: a span of that document's text) and ``doc_ids``
+    (every document of the council in the round that speaks of it) - see the module."""
     known = vocabulary_codes()
     wanted = list(codes) if codes is not None else list(known)
     bad = [c for c in wanted if c not in known]
@@ -402,6 +409,8 @@ def long(
         "request": pl.String, "council": pl.String, "code": pl.String, "status": pl.String,
         "uses": pl.Int64, "by_month": pl.String, "suppressed": pl.Boolean,
         "needs_review": pl.Boolean, "corrected": pl.Boolean, "doc_ids": pl.List(pl.String),
+        "period": pl.String, "confidence": pl.Float64, "evidence_doc_id": pl.String,
+        "evidence_start": pl.Int64, "evidence_end": pl.Int64,
     }  # fmt: skip
     out = pl.DataFrame(rows, schema=schema)
     names = {c: (r["gss_code"], r["short_name"], r["region"]) for c, r in bounds.rows.items()}
@@ -460,6 +469,8 @@ def _combine(
     if status == USED:
         used = [g for g in got if g["status"] == USED]
         best = max(used, key=lambda g: (g["corrected"], g["uses"] is not None, g["uses"] or 0))
+    said = [g for g in got if g["status"] == status]
+    source = best or (max(said, key=lambda g: g["confidence"] or 0) if said else None)
     return {
         "request": request,
         "council": council,
@@ -471,6 +482,11 @@ def _combine(
         "needs_review": any(g["needs_review"] for g in got),
         "corrected": any(g["corrected"] for g in got),
         "doc_ids": sorted({g["doc_id"] for g in got}),
+        "period": source["period"] if source else None,
+        "confidence": source["confidence"] if source else None,
+        "evidence_doc_id": source["doc_id"] if source else None,
+        "evidence_start": source["evidence_start"] if source else None,
+        "evidence_end": source["evidence_end"] if source else None,
     }
 
 
