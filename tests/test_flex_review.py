@@ -129,3 +129,29 @@ def test_each_value_has_status_count_period_evidence_and_confidence(ds):
     assert text[said["evidence_start"][0] : said["evidence_end"][0]].strip()
     counted = values.filter(pl.col("by_month").is_not_null() & (pl.col("by_month") != "{}"))
     assert counted.is_empty() or counted["period"].is_not_null().all()
+
+
+def test_a_reply_that_does_not_name_the_regulations_is_read_in_its_requests_context(tmp_path):
+    from foicompare.sources.base import SourceItem
+
+    reply = (
+        b"Dear Ms Smith\n\nWe have not needed to use any of the changes except virtual visits.\n"
+    )
+    ds = foicompare.open(tmp_path / "t.duckdb")
+    ds.ingest_items([SourceItem(reply, location="https://example.gov.uk/reply.txt")])
+    doc = ds.documents()["doc_id"][0]
+    assert ds.sql("SELECT * FROM flexibility_usage").is_empty()  # alone, it is about nothing
+    with ds.writing():
+        ds.con.execute(
+            "INSERT INTO requests (request_id, source, title) VALUES ('r1', 'test',"
+            " 'Use of the Adoption and Children (Coronavirus) (Amendment) Regulations 2020')"
+        )
+        ds.con.execute(
+            "INSERT INTO request_documents (request_id, message_key, url, role, doc_id)"
+            " VALUES ('r1', 'incoming:1', 'https://example.gov.uk/reply.txt', 'message', ?)",
+            [doc],
+        )
+    ds.reparse()
+    used = ds.sql("SELECT code FROM flexibility_usage WHERE used")["code"].to_list()
+    assert used == ["cppcr-visits-remote"]
+    ds.close()
