@@ -125,6 +125,24 @@ COMMANDS: dict[str, Entry] = {
         "List the disclosure-log adapters and the councils known to use each.",
         ("foicompare adapters", "foicompare adapters --json | jq '.[].name'"),
     ),
+    "review": Entry(
+        "foicompare.cli.review",
+        "List the flexibility values that need review, with the sentence each was read from.",
+        (
+            "foicompare review --db foi.duckdb",
+            "foicompare review --db demo/demo.duckdb --limit 10 --json",
+        ),
+    ),
+    "correct": Entry(
+        "foicompare.cli.review",
+        "Correct one field of one document; it wins over any re-extraction.",
+        (
+            "foicompare correct 6e97008a62d1 flexibilities.ch-contact-remote 'not used' "
+            "--note 'row says N/A' --db foi.duckdb",
+            "foicompare correct 6e97008a62d1 flexibilities.cppcr-visits-remote.uses 37",
+            "foicompare correct 6e97008a62d1 ofsted_informed true --note 'letter of 3 Aug'",
+        ),
+    ),
     "report": Entry(
         "foicompare.cli.report",
         "Write one self-contained HTML report (charts, tables, the documents behind each number).",
