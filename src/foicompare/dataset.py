@@ -574,17 +574,25 @@ class Dataset:
 def open(path: str | os.PathLike[str] = DEFAULT_PATH, *, read_only: bool = False) -> Dataset:  # noqa: A001
     """Open (creating if needed) a foicompare dataset; ``":memory:"`` keeps it in memory.
 
+    A folder of Parquet shards written by ``foicompare ingest --engine ray`` opens
+    read-only, as DuckDB views over the shards (:func:`foicompare.shards.open_shards`).
+
     >>> ds = open(":memory:")
     >>> ds.sql("SELECT max(version) AS v FROM schema_version")["v"][0] >= 1
     True
     """
-    return Dataset(path, read_only=read_only)
+    return open_dataset(path, read_only=read_only)
 
 
 def open_dataset(
     path: str | os.PathLike[str] = DEFAULT_PATH, *, read_only: bool = False
 ) -> Dataset:
     """:func:`open` under a name that does not shadow the builtin, for internal callers."""
+    if str(path) != ":memory:" and Path(path).expanduser().is_dir():
+        from foicompare.shards import is_shard_folder, open_shards
+
+        if is_shard_folder(Path(path).expanduser()):
+            return open_shards(Path(path).expanduser())
     return Dataset(path, read_only=read_only)
 
 
