@@ -25,11 +25,10 @@ work without Ray installed).
 from __future__ import annotations
 
 import os
+import sys
 import time
 from collections.abc import Callable, Iterable
 from typing import Any
-
-import ray
 
 from foicompare import shards
 from foicompare.budget import DEFAULT_SECONDS
@@ -38,8 +37,19 @@ from foicompare.shards import ShardReport
 
 __all__ = ["ingest", "init", "reparse"]
 
-#: Ray's own switches for a quiet, loopback-only local cluster
-LOCAL_CLUSTER_ENV = {"RAY_USAGE_STATS_ENABLED": "0", "RAY_ENABLE_UV_RUN_RUNTIME_ENV": "0"}
+#: Ray's own switches for a quiet, loopback-only local cluster: no usage statistics, and every
+#: process on 127.0.0.1 (Ray otherwise binds to the address of the default route)
+LOCAL_CLUSTER_ENV = {"RAY_USAGE_STATS_ENABLED": "0", "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER": "0"}
+#: a local cluster on a busy machine: a slow heartbeat is not a dead node
+LOCAL_SYSTEM_CONFIG = {"health_check_failure_threshold": 30, "health_check_timeout_ms": 30000}
+
+
+def loopback_only() -> None:
+    """Keep a local Ray cluster on 127.0.0.1 (call before ``ray.init``)."""
+    for key, value in LOCAL_CLUSTER_ENV.items():
+        os.environ.setdefault(key, value)
+    if "ray._private.ray_constants" in sys.modules:  # read when Ray was imported
+        sys.modules["ray._private.ray_constants"].ENABLE_RAY_CLUSTER = False
 
 
 def init(
@@ -51,11 +61,13 @@ def init(
     with ``num_cpus`` worker slots (default: every core). Does nothing when Ray is already
     initialised. Returns Ray's context information.
     """
+    address = address or os.environ.get("RAY_ADDRESS")
+    if not address:
+        loopback_only()
+    import ray
+
     if ray.is_initialized():
         return {"address": "already initialised"}
-    for key, value in LOCAL_CLUSTER_ENV.items():
-        os.environ.setdefault(key, value)
-    address = address or os.environ.get("RAY_ADDRESS")
     if address:
         ctx = ray.init(address=address, log_to_driver=False, **kwargs)
     else:
@@ -63,6 +75,7 @@ def init(
             num_cpus=num_cpus,
             include_dashboard=False,
             _node_ip_address="127.0.0.1",
+            _system_config=LOCAL_SYSTEM_CONFIG,
             log_to_driver=False,
             configure_logging=False,
             **kwargs,
