@@ -590,7 +590,7 @@ def open_shards(out: str | os.PathLike[str], *, parser_version: str | None = Non
         con.execute(f"DROP TABLE {table}")
         con.execute(f"CREATE VIEW {table} AS {query}")
     ds.path = str(out)
-    ds.read_only = True
+    ds.mode = "read"  # every writing method now raises PermissionError
     ds.parser_version = version  # type: ignore[attr-defined]
     return ds
 

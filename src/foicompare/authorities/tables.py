@@ -21,7 +21,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from foicompare.authorities.register import register
+from foicompare.authorities.register import packaged_version, register
 
 DDL_FILE = "002_authorities.sql"
 
@@ -123,9 +123,9 @@ def install(con: duckdb.DuckDBPyConnection, *, force: bool = False) -> bool:
 
     Cheap when the database already holds this register version (one SELECT).
     """
-    reg = register()
-    if not force and stored_version(con) == reg.version:
+    if not force and stored_version(con) == packaged_version():
         return False
+    reg = register()
     ddl = resources.files("foicompare").joinpath("schema", DDL_FILE).read_text(encoding="utf-8")
     own_tx = True
     try:
