@@ -13,7 +13,8 @@ True
 from __future__ import annotations
 
 import datetime as dt
-import re
+
+from foicompare import linre
 
 __all__ = ["parse_date"]
 
@@ -38,10 +39,10 @@ _MONTHS = {
     )
     for m in names
 }
-_ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
-_DMY_NUM = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})\b")
-_DMY_TEXT = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b")
-_MDY_TEXT = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
+_ISO = linre.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
+_DMY_NUM = linre.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})\b")
+_DMY_TEXT = linre.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b")
+_MDY_TEXT = linre.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
 
 
 def _make(year: int, month: int, day: int) -> dt.date | None:
