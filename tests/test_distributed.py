@@ -97,7 +97,7 @@ def shard_dir(cluster, corpus, tmp_path_factory) -> Path:
     """The corpus ingested on the cluster, with one worker killed mid-run, then run again."""
     out = tmp_path_factory.mktemp("shards")
     units = list(shards.list_units([corpus]))
-    chunk_size = 2
+    chunk_size = 1  # many short tasks: a wide window to kill one mid-run
     n_chunks = -(-len(units) // chunk_size)
     failure: list[BaseException] = []
 

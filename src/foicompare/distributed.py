@@ -168,7 +168,7 @@ def ingest(
     out = os.path.abspath(out)
     units = list(shards.list_units(paths))
     chunks, skipped = shards.pending_chunks(out, units, chunk_size=chunk_size)
-    report = ShardReport(skipped_chunks=-(-skipped // chunk_size))
+    report = ShardReport(skipped=skipped)
     if chunks:
         init(address, num_cpus=num_cpus)
         _run(chunks, _ingest_batch, {"out": out, "doc_timeout": doc_timeout}, report, progress)
@@ -192,7 +192,7 @@ def reparse(
     started = time.perf_counter()
     out = os.path.abspath(out)
     chunks, skipped = shards.reparse_tasks(out, parser_version)
-    report = ShardReport(skipped_chunks=skipped)
+    report = ShardReport(skipped=skipped, skipped_what="chunks")
     if chunks:
         init(address, num_cpus=num_cpus)
         kwargs = {"out": out, "parser_version": parser_version, "doc_timeout": doc_timeout}

@@ -80,7 +80,9 @@ class ShardReport:
     """What a sharded ingest or re-parse did. ``str(report)`` is a one-line summary."""
 
     chunks: int = 0
-    skipped_chunks: int = 0
+    #: inputs (ingest) or chunks (reparse) found already done and skipped
+    skipped: int = 0
+    skipped_what: str = "inputs"
     documents: int = 0
     duplicates: int = 0
     errors: list[tuple[str, str]] = field(default_factory=list)
@@ -95,7 +97,7 @@ class ShardReport:
     def __str__(self) -> str:
         n = len(self.errors)
         return (
-            f"{self.chunks} chunks written ({self.skipped_chunks} already done), "
+            f"{self.chunks} chunks written ({self.skipped} {self.skipped_what} already done), "
             f"{self.documents} documents, {self.duplicates} duplicates, "
             f"{n} error{'s' if n != 1 else ''}"
         )
