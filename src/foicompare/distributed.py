@@ -7,9 +7,9 @@ same per-document time budget and the same error rows) and writes that chunk's s
 (:mod:`foicompare.shards` describes the layout). A re-run skips every chunk whose manifest
 exists, so a run that lost a worker, or the whole cluster, is finished by running it again.
 
->>> import foicompare.distributed as fd                              # doctest: +SKIP
+>>> import foicompare, foicompare.distributed as fd                  # doctest: +SKIP
 >>> fd.ingest(["corpus/"], "shards/", address="ray://head:10001")   # doctest: +SKIP
->>> ds = foicompare.open("shards/")       # read-only Dataset over the shards (DuckDB views)
+>>> ds = foicompare.open("shards/")  # read-only, DuckDB views    # doctest: +SKIP
 
 Where Ray runs: ``address`` (or ``$RAY_ADDRESS``) names a running cluster
 (``ray://host:10001`` through Ray Client, or ``auto`` on a cluster node); without one, a local
