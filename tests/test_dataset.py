@@ -332,3 +332,25 @@ def test_a_notebook_keeps_its_snapshot_while_a_writer_holds_the_file(tmp_path: P
     with notebook.writing():
         notebook.sql("DELETE FROM documents")
     assert notebook.documents().height == 0
+
+
+def test_a_migration_numbered_below_an_applied_one_is_still_applied() -> None:
+    """Two branches may add migrations side by side: every unapplied one runs, in order."""
+    versions = [v for v, _, _ in schema.migrations()]
+    skipped = versions[-2]
+    # a database that got the newest migration but not the one before it
+    fresh = duckdb.connect(":memory:")
+    fresh.execute(
+        "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
+        " applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"
+    )
+    for version, vname, vsql in schema.migrations():
+        if version != skipped:
+            fresh.execute(vsql)
+            fresh.execute("INSERT INTO schema_version VALUES (?, ?, now())", [version, vname])
+    assert schema.pending(fresh) == [skipped]
+    assert schema.migrate(fresh) == max(versions)
+    assert schema.pending(fresh) == []
+    assert sorted(v for (v,) in fresh.execute("SELECT version FROM schema_version").fetchall()) == (
+        versions
+    )

@@ -331,13 +331,14 @@ class Dataset:
     def _check_schema(self, con: duckdb.DuckDBPyConnection) -> None:
         from foicompare import schema
 
-        have = schema.current_version(con)
-        if have < schema.latest_version():
+        missing = schema.pending(con)
+        if missing:
+            have = schema.current_version(con)
             con.close()
             raise _OldSchema(
-                f"{self.path} has schema version {have}, older than this foicompare's "
-                f"{schema.latest_version()}: open it once writable to migrate it "
-                f"(foicompare.open(path, write=True))"
+                f"{self.path} has schema version {have} without migrations "
+                f"{', '.join(map(str, missing))} of this foicompare: open it once writable "
+                f"to migrate it (foicompare.open(path, write=True))"
             )
 
     def _note_writer(self) -> None:
@@ -840,7 +841,8 @@ class Dataset:
         the URL), ``since`` (date or ``"YYYY-MM-DD"``) skips older entries, ``max_pages``
         caps list and detail pages fetched. ``options`` go to
         :func:`foicompare.sources.disclosure_logs.ingest_log` (``client``, ``user_agent``,
-        ``cache_dir``, ``min_interval``, ``authority``).
+        ``cache_dir``, ``min_interval``, ``authority``, and the fetch policy's ``allow``,
+        ``request_deadline``, ``deadline``).
 
         >>> ds = open(":memory:")
         >>> ds.log_entries().columns[:4]

@@ -72,6 +72,7 @@ class Bundle:
     retrieved_at: dt.datetime | None = None
     file_size: int | None = None
     file_mtime: float | None = None
+    requested_url: str | None = None  # the URL asked for, when a redirect led to location
     top_level: bool = True
     extraction: Extraction | None = None
     error: tuple[str, str, str | None] | None = None  # (stage, reason, format)
@@ -168,6 +169,7 @@ def _process_item(
         retrieved_at=item.retrieved_at or utcnow(),
         file_size=item.file_size,
         file_mtime=item.file_mtime,
+        requested_url=item.requested_url,
         top_level=depth == 0,
     )
     out.append(bundle)
@@ -304,6 +306,7 @@ def bundle_rows(
                 "file_size": b.file_size,
                 "file_mtime": b.file_mtime,
                 "retrieved_at": b.retrieved_at or now,
+                "requested_url": b.requested_url,
             }
         )
         if b.doc_id in existing:

@@ -26,6 +26,60 @@ db_option = click.option(
 )
 
 
+def fetch_policy_options(command):  # noqa: ANN001, ANN201 - a click decorator
+    """``--allow``, ``--request-deadline`` and ``--deadline`` for the crawling commands."""
+    for option in reversed(
+        [
+            click.option(
+                "--allow",
+                multiple=True,
+                metavar="URL-PREFIX|HOST",
+                callback=_check_allow,
+                help="Also fetch (and follow redirects to) this URL prefix, e.g."
+                " https://cdn.council.gov.uk/foi/, or this host on the default ports;"
+                " repeatable. See 'Fetch policy' in the README.",
+            ),
+            click.option(
+                "--request-deadline",
+                type=click.FloatRange(min=0, min_open=True),
+                default=120.0,
+                show_default=True,
+                help="Wall-clock seconds for one URL: connect, headers, whole body, retries.",
+            ),
+            click.option(
+                "--deadline",
+                type=click.FloatRange(min=0, min_open=True),
+                default=None,
+                help="Wall-clock seconds for the whole crawl; URLs left over are recorded"
+                " as skipped and fetched by the next run.",
+            ),
+        ]
+    ):
+        command = option(command)
+    return command
+
+
+def _check_allow(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple:
+    from foicompare.sources.http import Bound
+
+    for spec in value:
+        try:
+            Bound.parse(spec)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), ctx=ctx, param=param) from None
+    return value
+
+
+def policy_bounds(base_url: str, allow: tuple[str, ...]):  # noqa: ANN201
+    """The bounds of a crawl of ``base_url`` widened by ``--allow``."""
+    from foicompare.sources.http import Bounds, FetchError
+
+    try:
+        return Bounds.under(base_url, extra=allow)
+    except FetchError as exc:
+        raise click.BadParameter(exc.reason, param_hint="--base-url") from None
+
+
 def _remove_new_dataset(db: str) -> None:
     """Delete a dataset file that this command created and could not fill (and its WAL)."""
     for p in (Path(db), Path(db + ".wal")):

@@ -89,7 +89,36 @@ def classify_answer(answer: str | None) -> str | None:
     return "refused" if refused else "not_held"
 
 
-_SENTENCE = linre.compile(r"(?<=[.!?;])\s+|\n+")
+_SPACE_RUN = linre.compile(r"\s+")
+_NEWLINES = linre.compile(r"\n+")
+
+
+def _sentences(text: str) -> list[str]:
+    """``text`` split at spaces after ".!?;" and at line breaks.
+
+    What ``re.split(r"(?<=[.!?;])\\s+|\\n+", text)`` gives, without a look-behind: a space run
+    after ".!?;" is a break as a whole; elsewhere each run of line breaks inside it is one.
+
+    >>> _sentences("Yes. 12 cases;  none\\n\\nheld  \\n x")
+    ['Yes.', '12 cases;', 'none', 'held  ', ' x']
+    """
+    out: list[str] = []
+    last = 0
+    for run in _SPACE_RUN.finditer(text):
+        s, e = run.span()
+        if s > 0 and text[s - 1] in ".!?;":
+            out.append(text[last:s])
+            last = e
+            continue
+        if text.find("\n", s, e) < 0:
+            continue
+        for lines in _NEWLINES.finditer(text, s, e):
+            out.append(text[last : lines.start()])
+            last = lines.end()
+    out.append(text[last:])
+    return out
+
+
 _EXPLAINING = linre.compile(
     r"\bwould\b|\bneed(?:ed)? to\b|\bhours?\b|\bfiles\b|\bcost|\bestimat|\blimit\b|\bsection\b|\bs\.?\d|"
     r"\bregulation\b|\bper cent of the\b|\bless than \d|\bfewer than \d|\bunder \d",
@@ -99,7 +128,7 @@ _EXPLAINING = linre.compile(
 
 def _gave_some(answer: str) -> bool:
     """Whether an answer that also withholds or lacks something gives some data too."""
-    for sentence in _SENTENCE.split(answer):
+    for sentence in _sentences(answer):
         if not sentence.strip() or REFUSED.search(sentence) or NOT_HELD.search(sentence):
             continue
         if _EXPLAINING.search(sentence) or linre.compile(r"^\s*(?:no|none)\b", re.I).match(
@@ -238,7 +267,7 @@ def _gave(text: str, *, beyond_advice: bool = False) -> bool:
     """
     if len(TABLE_ROW.findall(text)) >= 2:
         return True
-    for sentence in _SENTENCE.split(text):
+    for sentence in _sentences(text):
         if not GIVEN.search(sentence) or _BOILERPLATE.search(sentence):
             continue
         if not (beyond_advice and _ADVICE.search(sentence)):
@@ -250,7 +279,7 @@ def _part_only(text: str) -> bool:
     """Whether a refusal in ``text`` covers only part of the request (in the same sentence)."""
     return any(
         _PART_ONLY.search(sentence) and (REFUSED.search(sentence) or _GROUND.search(sentence))
-        for sentence in _SENTENCE.split(text)
+        for sentence in _sentences(text)
     )
 
 
