@@ -26,10 +26,12 @@ def analyse(
     url: str | None = None,
     meta: dict[str, str] | None = None,
     authority_hint: str | None = None,
+    context: str | None = None,
 ) -> dict[str, Any]:
-    """The Response record (see DESIGN.md) for one document's text and tables."""
+    """The Response record (see DESIGN.md) for one document's text and tables; ``context`` is
+    the text of the request the document answers, when known (thread context)."""
     response = parse.parse_response(text, list(tables), url=url, meta=meta)
-    response.update(flexibilities.extract(text, list(tables)))
+    response.update(flexibilities.extract(text, list(tables), context=context))
     response["authority"] = authorities.resolve_document(
         text, url=url, on=response.get("date"), hint=authority_hint
     )
