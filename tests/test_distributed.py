@@ -157,7 +157,9 @@ def test_nothing_lost_or_doubled_after_the_killed_worker(shard_dir, corpus, loca
     raw = foicompare.open(":memory:").con
     for table in ("documents", "responses"):
         paths = files[table]
-        ids = raw.execute(f"SELECT doc_id FROM read_parquet({paths})").fetchall()
+        ids = raw.execute(
+            f"SELECT doc_id FROM read_parquet({paths}, hive_partitioning = false)"
+        ).fetchall()
         assert len(ids) == len(set(ids)) == local.sql(f"SELECT * FROM {table}").height
 
 

@@ -426,15 +426,14 @@ def reparse_chunk(
         paths = [str(root / f) for f in files.get(table, [])]
         if not paths:
             return []
-        return con.execute(f"SELECT {columns} FROM read_parquet({_list(paths)})").fetchall()
+        return con.execute(f"SELECT {columns} FROM {_read(paths)}").fetchall()
 
     docs: dict[str, tuple[str, str | None]] = {}
     doc_part: dict[str, tuple[str, str]] = {}
     for rel in files.get("documents", []):
         source, month = (seg.split("=", 1)[1] for seg in rel.split("/")[-3:-1])
         for doc_id, location, hint in con.execute(
-            "SELECT doc_id, location, authority_hint"
-            f" FROM read_parquet({_literal(str(root / rel))})"
+            f"SELECT doc_id, location, authority_hint FROM {_read([str(root / rel)])}"
         ).fetchall():
             docs[doc_id] = (location, hint)
             doc_part[doc_id] = (source, month)
@@ -512,6 +511,14 @@ def _list(paths: list[str]) -> str:
     return "[" + ", ".join(_literal(p) for p in paths) + "]"
 
 
+def _read(paths: list[str], options: str = "") -> str:
+    """``read_parquet`` of the shard files. The ``source=…/month=…`` folders are for people
+    and tools: their values must never be read as columns (a table may have its own
+    ``source`` column, as flexibility_usage does)."""
+    extra = f", {options}" if options else ""
+    return f"read_parquet({_list(paths)}, hive_partitioning = false{extra})"
+
+
 def shard_files(
     out: str | os.PathLike[str], parser_version: str | None = None
 ) -> tuple[str | None, dict[str, list[str]]]:
@@ -547,7 +554,7 @@ def _shard_select(
     con: duckdb.DuckDBPyConnection, table: str, paths: list[str], columns: list[tuple[str, str]]
 ) -> str:
     """SQL reading ``paths`` as ``table``: its columns and types, one row per primary key."""
-    source = f"read_parquet({_list(sorted(paths))}, union_by_name = true, filename = '_shard')"
+    source = _read(sorted(paths), "union_by_name = true, filename = '_shard'")
     have = {r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()}
     select = ", ".join(
         f"CAST({c} AS {t}) AS {c}" if c in have else f"CAST(NULL AS {t}) AS {c}" for c, t in columns
@@ -629,8 +636,7 @@ def merge(
                 if table in pipeline.ANALYSIS_TABLES:
                     # a document's analysis rows are replaced whole, as reparse does
                     con.execute(
-                        f"DELETE FROM {table} WHERE doc_id IN (SELECT doc_id FROM"
-                        f" read_parquet({_list(paths)}))"
+                        f"DELETE FROM {table} WHERE doc_id IN (SELECT doc_id FROM {_read(paths)})"
                     )
                 query = _shard_select(con, table, paths, columns)
                 con.execute(f"{verb} INTO {table} ({names}) SELECT {names} FROM ({query})")
