@@ -47,7 +47,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests scripts bench
 
 accuracy: $(STAMP)
-	$(BIN)/python scripts/accuracy.py --shared $(SHARED)
+	FOICOMPARE_SHARED=$(SHARED) $(BIN)/python scripts/accuracy.py --splits
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install -q -e '.[dev,bench]'

@@ -109,6 +109,11 @@ def redact_text(text: str) -> str:
 # --- the data dictionary ---------------------------------------------------------------------
 
 
+_ALTER_ADD = re.compile(
+    r"^ALTER TABLE (\w+) ADD COLUMN (?:IF NOT EXISTS )?(\w+) [^;]*;\s*--\s*(.+)$", re.I
+)
+
+
 def schema_comments() -> dict[tuple[str, str], str]:
     """``(table, column) -> comment`` from the ``--`` comments of the schema migrations."""
     out: dict[tuple[str, str], str] = {}
@@ -120,6 +125,10 @@ def schema_comments() -> dict[tuple[str, str], str]:
         if not entry.name.endswith(".sql"):
             continue
         for line in entry.read_text(encoding="utf-8").splitlines():
+            m = _ALTER_ADD.search(line)
+            if m:  # a column added by a later migration, with its comment on the same line
+                out[(m.group(1), m.group(2))] = m.group(3).strip()
+                continue
             m = create.search(line)
             if m:
                 table, pending = m.group(1), None

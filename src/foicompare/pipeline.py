@@ -35,6 +35,14 @@ def analyse(
     response["authority"] = authorities.resolve_document(
         text, url=url, on=response.get("date"), hint=authority_hint
     )
+    found = response["authority"] or {}
+    confidence = response.setdefault("confidence", {})
+    confidence["authority"] = round(float(found.get("confidence") or 0.0), 2)
+    if found.get("code") is None and found.get("name") is None:
+        response.setdefault("review_reasons", []).append("authority not found")
+    elif found.get("flag"):
+        response.setdefault("review_reasons", []).append(f"authority: {found['flag']}")
+    response["needs_review"] = bool(response.get("review_reasons"))
     return response
 
 

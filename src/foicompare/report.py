@@ -189,7 +189,7 @@ def build_sections(ds: Any, scope: dict[str, Any] | None = None) -> list[Section
         s.tables.append(
             ("Authorities by what they sent", by_status.sort("authorities", descending=True))
         )
-        s.tables.append(("Every authority", cov))
+        s.tables.append(("Every authority", _with_review_counts(ds, cov)))
         if (
             hasattr(ds, "coverage")
             and ds.con.execute("SELECT count(*) FROM batches").fetchall()[0][0]
@@ -357,6 +357,22 @@ def _documents_table(ds: Any, ids: set[str]) -> str:
         "<table><thead><tr>" + "".join(f"<th>{h}</th>" for h in head) + "</tr></thead><tbody>"
         + "".join(rows) + "</tbody></table>"
     )  # fmt: skip
+
+
+def _with_review_counts(ds: Any, cov: pl.DataFrame) -> pl.DataFrame:
+    """``cov`` with ``needs_review``: how many of each authority's documents a person should read
+    before their values are compared (see foicompare.parse.confidence)."""
+    cols = {c for (c,) in ds.con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = 'responses'"
+    ).fetchall()}  # fmt: skip
+    if "needs_review" not in cols or "authority_code" not in cov.columns:
+        return cov
+    counts = ds.sql(
+        "SELECT authority_code, count(*) FILTER (WHERE needs_review)::BIGINT AS needs_review"
+        " FROM responses WHERE authority_code IS NOT NULL GROUP BY 1"
+    )
+    out = cov.join(counts, on="authority_code", how="left")
+    return out.with_columns(pl.col("needs_review").fill_null(0))
 
 
 def _relative(ds: Any, location: str) -> str:
