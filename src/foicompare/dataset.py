@@ -1155,10 +1155,16 @@ def open(  # noqa: A001
     ``read_only=True`` refuses every write. ``wait`` is how long to wait for another
     process's lock (default: a writer waits 30 s for readers; a reader does not wait).
 
+    A folder of Parquet shards written by ``foicompare ingest --engine ray`` opens
+    read-only, as DuckDB views over the shards (:func:`foicompare.shards.open_shards`).
+
     >>> ds = open(":memory:")
     >>> ds.sql("SELECT max(version) AS v FROM schema_version")["v"][0] >= 1
     True
     """
+    shards = _shard_folder(path)
+    if shards is not None:
+        return shards
     if write and read_only:
         raise ValueError("open(): write=True and read_only=True contradict each other")
     mode = "write" if write else "snapshot" if read_only else "shared"
@@ -1174,7 +1180,20 @@ def open_dataset(
     """A dataset holding its lock until closed (write, or read-only), for commands that
     run and exit; notebooks want :func:`open`.
     """
+    shards = _shard_folder(path)
+    if shards is not None:
+        return shards
     return Dataset(path, mode="read" if read_only else "write", wait=wait)
+
+
+def _shard_folder(path: str | os.PathLike[str]) -> Dataset | None:
+    """A read-only dataset over ``path`` when it is a folder of Parquet shards, else None."""
+    if str(path) == ":memory:" or not Path(path).expanduser().is_dir():
+        return None
+    from foicompare.shards import is_shard_folder, open_shards
+
+    folder = Path(path).expanduser()
+    return open_shards(folder) if is_shard_folder(folder) else None
 
 
 def _caller_level() -> int:

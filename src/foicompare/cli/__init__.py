@@ -53,7 +53,7 @@ COMMANDS: dict[str, Entry] = {
         (
             "foicompare ingest responses/ --db foi.duckdb",
             "foicompare ingest reply.pdf inbox/*.eml --quiet",
-            "FOICOMPARE_DB=foi.duckdb foicompare ingest demo/corpus --workers 2",
+            "foicompare ingest s3://bucket/foi/ --engine ray --out shards/ --address ray://head:10001",
         ),
         ("1  some inputs failed (the count and each reason are printed; the rest is stored)",),
     ),
@@ -157,6 +157,22 @@ COMMANDS: dict[str, Entry] = {
         (
             "foicompare export --db foi.duckdb --out out/",
             "foicompare export --db foi.duckdb --format xlsx --out out/ --redact",
+        ),
+    ),
+    "merge": Entry(
+        "foicompare.cli.core",
+        "Load the Parquet shards of `ingest --engine ray` into one DuckDB dataset file.",
+        (
+            "foicompare merge shards/ --db foi.duckdb",
+            "foicompare merge shards/ --db foi.duckdb --parser-version 1.2",
+        ),
+    ),
+    "reparse": Entry(
+        "foicompare.cli.core",
+        "Parse stored texts again with this version's parser (no file is read again).",
+        (
+            "foicompare reparse --db foi.duckdb",
+            "foicompare reparse --engine ray --out shards/ --address ray://head:10001",
         ),
     ),
     "demo": Entry(

@@ -22,6 +22,7 @@ import csv
 import datetime as dt
 import decimal
 import json
+import os
 import sys
 import uuid
 from collections.abc import Iterator, Sequence
@@ -60,6 +61,11 @@ def connect(db: str, *, wait: float = 0.0) -> Any:
     """
     from foicompare.dataset import attach_read_only
 
+    if os.path.isdir(db) and os.path.isdir(os.path.join(db, "_done")):
+        raise click.ClickException(
+            f"{db} is a folder of Parquet shards: `foicompare merge {db} --db FILE` first,"
+            f" or query it from Python (foicompare.open({db!r}).sql(...))"
+        )
     con = attach_read_only(db, alias="ds", wait=wait)
     stored = {
         r[0]
