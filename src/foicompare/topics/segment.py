@@ -100,8 +100,7 @@ def sentences(text: str) -> list[Sentence]:
     if not asked:
         return out
     return [
-        Sentence(s.start, s.end, True) if not s.echo and _inside(asked, s.start) else s
-        for s in out
+        Sentence(s.start, s.end, True) if not s.echo and _inside(asked, s.start) else s for s in out
     ]
 
 
