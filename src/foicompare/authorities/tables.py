@@ -22,6 +22,7 @@ import duckdb
 import pyarrow as pa
 
 from foicompare.authorities.register import register
+from foicompare.authorities.trusts import trust_rows
 
 DDL_FILE = "002_authorities.sql"
 
@@ -125,7 +126,7 @@ def install(con: duckdb.DuckDBPyConnection, *, force: bool = False) -> bool:
     """
     reg = register()
     if not force and stored_version(con) == reg.version:
-        return False
+        return _install_trusts(con)
     ddl = resources.files("foicompare").joinpath("schema", DDL_FILE).read_text(encoding="utf-8")
     own_tx = True
     try:
@@ -139,6 +140,7 @@ def install(con: duckdb.DuckDBPyConnection, *, force: bool = False) -> bool:
         _load(con, "authority_gss_codes", codes)
         _load(con, "ofsted_judgements", _ofsted_rows())
         _load(con, "statistical_neighbours", _neighbour_rows())
+        _install_trusts(con, force=True)
         con.execute("DELETE FROM authority_register")
         con.execute(
             "INSERT INTO authority_register VALUES ('version', ?), ('attribution', ?)",
@@ -150,4 +152,28 @@ def install(con: duckdb.DuckDBPyConnection, *, force: bool = False) -> bool:
         if own_tx:
             con.execute("ROLLBACK")
         raise
+    return True
+
+
+_TRUST_DDL = """
+CREATE TABLE IF NOT EXISTS responding_bodies (
+    body VARCHAR NOT NULL, body_key VARCHAR NOT NULL, code VARCHAR NOT NULL, gss_code VARCHAR,
+    valid_from DATE NOT NULL, valid_to DATE, source VARCHAR,
+    PRIMARY KEY (body_key, code, valid_from)
+)
+"""
+
+
+def _install_trusts(con: duckdb.DuckDBPyConnection, *, force: bool = False) -> bool:
+    """(Re)write ``responding_bodies`` when its rows differ from the packaged trust table."""
+    rows = trust_rows()
+    con.execute(_TRUST_DDL)
+    if not force:
+        have = con.execute(
+            "SELECT body_key, code, valid_from, valid_to FROM responding_bodies"
+        ).fetchall()
+        want = {(r["body_key"], r["code"], r["valid_from"], r["valid_to"]) for r in rows}
+        if set(have) == want:
+            return False
+    _load(con, "responding_bodies", rows)
     return True
