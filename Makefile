@@ -6,12 +6,18 @@ STAMP  := $(VENV)/.installed-stamp
 SHARED ?= ../shared
 DEMO   := demo
 
-.PHONY: install demo test lint bench bench-quick accuracy clean
+LOCK   := requirements.lock
+LATEST := .venv-latest
 
-$(STAMP): pyproject.toml
+.PHONY: install demo test test-latest lock lint bench bench-quick accuracy clean
+
+# The exact versions that were tested (requirements.lock), then the package itself without
+# resolving again: a fresh machine gets what CI tested.
+$(STAMP): pyproject.toml $(LOCK)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev]'
+	$(BIN)/python -m pip install -q -r $(LOCK)
+	$(BIN)/python -m pip install -q --no-deps -e .
 	@touch $(STAMP)
 
 install: $(STAMP)
@@ -21,6 +27,19 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q -n 2 --dist loadfile
+
+# The newest versions that pyproject.toml allows, in a venv of their own, through the same suite.
+test-latest:
+	@test -x $(LATEST)/bin/python || $(PYTHON) -m venv $(LATEST)
+	$(LATEST)/bin/python -m pip install -q --upgrade pip
+	$(LATEST)/bin/python -m pip install -q --upgrade --upgrade-strategy eager -e '.[dev]'
+	$(LATEST)/bin/python -m pip freeze --exclude-editable | grep -iE '^(duckdb|polars|httpx|pyarrow|google-re2)=='
+	$(LATEST)/bin/python -m pytest -q -n 2 --dist loadfile -p no:cacheprovider
+
+# Re-resolve requirements.lock from pyproject.toml (core + dev extras) with uv.
+lock: $(STAMP)
+	$(BIN)/python -m pip install -q uv
+	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 -q -o $(LOCK)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests scripts bench
@@ -38,4 +57,4 @@ bench-quick: $(STAMP)
 	$(BIN)/python bench/run.py --quick
 
 clean:
-	rm -rf $(VENV) $(DEMO)/demo.duckdb .pytest_cache
+	rm -rf $(VENV) $(LATEST) $(DEMO)/demo.duckdb .pytest_cache

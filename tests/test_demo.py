@@ -245,11 +245,12 @@ def test_copies_scale_the_round_robin_with_distinct_bytes(tmp_path):
     assert 2.5 * one.documents <= three.documents <= 3.5 * one.documents
 
 
-def test_bad_arguments_are_named():
+def test_bad_arguments_are_named_and_nothing_is_written(tmp_path):
     with pytest.raises(ValueError, match="rtf"):
-        generate("unused", formats=("rtf",))
+        generate(tmp_path / "unused", formats=("rtf",))
     with pytest.raises(ValueError, match="narnia"):
-        generate("unused", authorities=["Narnia"])
+        generate(tmp_path / "unused", authorities=["Narnia"])
+    assert not (tmp_path / "unused").exists()
 
 
 def test_cli_writes_a_corpus(tmp_path):

@@ -21,6 +21,7 @@ import duckdb
 import polars as pl
 
 from foicompare import authorities, schema
+from foicompare.budget import DEFAULT_SECONDS
 from foicompare.ingest import IngestReport, ingest_units, plan_files
 from foicompare.sources.base import SourceItem
 from foicompare.store import insert_rows, utcnow
@@ -101,6 +102,7 @@ class Dataset:
         *,
         workers: int | None = None,
         progress: bool | None = None,
+        doc_timeout: float | None = DEFAULT_SECONDS,
     ) -> IngestReport:
         """Ingest files and folders (recursively): store, extract text, parse.
 
@@ -108,6 +110,8 @@ class Dataset:
         bytes at a new path add a sighting, not a document. Unreadable files become
         rows of :meth:`errors`; the batch goes on. ``workers`` defaults to both cores for
         large batches; ``progress`` defaults to a bar when stderr is a terminal.
+        A document whose extraction or parsing takes longer than ``doc_timeout`` seconds
+        becomes an error row (text kept where it was extracted) and the batch goes on.
         """
         self._writable()
         if isinstance(paths, str | os.PathLike):
@@ -115,7 +119,12 @@ class Dataset:
         todo, unchanged = plan_files(self.con, paths)
         with _progress_bar(len(todo), progress) as advance:
             report = ingest_units(
-                self.con, todo, workers=workers, total=len(todo), progress=advance
+                self.con,
+                todo,
+                workers=workers,
+                total=len(todo),
+                progress=advance,
+                doc_timeout=doc_timeout,
             )
         report.unchanged = unchanged
         return report
@@ -315,7 +324,7 @@ class Dataset:
         payload = check_correction(field, value)
         known = self.con.execute(
             "SELECT count(*) FROM documents WHERE doc_id = ?", [doc_id]
-        ).fetchone()[0]
+        ).fetchall()[0][0]
         if not known:
             raise KeyError(f"no document with doc_id {doc_id!r}")
         self.con.execute(
@@ -451,7 +460,7 @@ class Dataset:
         """
         from foicompare.sources.disclosure_logs.comparison import ensure_view
 
-        view = ensure_view(self.con)
+        view = ensure_view(self.con, temporary=self.read_only)
         where = "" if all_rows else "WHERE disagrees"
         return self.sql(f"SELECT * FROM {view} {where} ORDER BY site, entry_id, role DESC")
 

@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import hashlib
 import json
 import multiprocessing
 import os
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,6 +34,7 @@ from typing import Any
 import duckdb
 
 from foicompare import pipeline, text
+from foicompare.budget import DEFAULT_SECONDS, DocumentTimeout, time_budget
 from foicompare.sources.base import SourceItem
 from foicompare.sources.files import FileProblem, FileRef, iter_file_refs
 from foicompare.store import delete_where_in, insert_rows, utcnow
@@ -47,6 +50,9 @@ POOL_THRESHOLD = 200
 CHUNK_SIZE = 8
 #: units handed out to the pool but not yet written, per worker
 MAX_IN_FLIGHT_PER_WORKER = 8 * CHUNK_SIZE
+#: buffered documents are committed at least this often (seconds), so that a slow document
+#: or a stopped run never costs more than this much finished work
+FLUSH_SECONDS = 5.0
 
 
 @dataclass(slots=True)
@@ -98,8 +104,14 @@ class IngestReport:
 # ----------------------------------------------------------------------------- pure part
 
 
-def process(unit: FileRef | FileProblem | SourceItem) -> list[Bundle]:
-    """Read, identify, extract and parse one input and everything inside it."""
+def process(
+    unit: FileRef | FileProblem | SourceItem, *, doc_timeout: float | None = DEFAULT_SECONDS
+) -> list[Bundle]:
+    """Read, identify, extract and parse one input and everything inside it.
+
+    Extracting and parsing each document has ``doc_timeout`` seconds (None: no limit); a
+    document over its budget becomes an error row (its text kept when it was extracted).
+    """
     if isinstance(unit, FileProblem):
         return [
             Bundle(
@@ -134,11 +146,13 @@ def process(unit: FileRef | FileProblem | SourceItem) -> list[Bundle]:
     else:
         item = unit
     out: list[Bundle] = []
-    _process_item(item, depth=0, out=out)
+    _process_item(item, depth=0, out=out, doc_timeout=doc_timeout)
     return out
 
 
-def _process_item(item: SourceItem, *, depth: int, out: list[Bundle]) -> None:
+def _process_item(
+    item: SourceItem, *, depth: int, out: list[Bundle], doc_timeout: float | None
+) -> None:
     data = item.data
     doc_id = hashlib.sha256(data).hexdigest()
     bundle = Bundle(
@@ -159,7 +173,11 @@ def _process_item(item: SourceItem, *, depth: int, out: list[Bundle]) -> None:
     out.append(bundle)
     try:
         bundle.media_type = text.sniff(data, item.filename)
-        extraction = text.extract(data, filename=item.filename, media_type=bundle.media_type)
+        with time_budget(doc_timeout):
+            extraction = text.extract(data, filename=item.filename, media_type=bundle.media_type)
+    except DocumentTimeout as exc:
+        bundle.error = ("extract", str(exc), bundle.media_type)
+        return
     except ExtractionError as exc:
         bundle.error = ("extract", exc.reason, bundle.media_type or exc.format)
         return
@@ -174,14 +192,17 @@ def _process_item(item: SourceItem, *, depth: int, out: list[Bundle]) -> None:
     bundle.extraction = extraction
     if extraction.text.strip():
         try:
-            response = pipeline.analyse(
-                extraction.text,
-                extraction.tables,
-                url=item.url,
-                meta=extraction.meta,
-                authority_hint=item.authority_hint,
-            )
+            with time_budget(doc_timeout):
+                response = pipeline.analyse(
+                    extraction.text,
+                    extraction.tables,
+                    url=item.url,
+                    meta=extraction.meta,
+                    authority_hint=item.authority_hint,
+                )
             bundle.rows = pipeline.rows(doc_id, response)
+        except DocumentTimeout as exc:
+            bundle.error = ("parse", str(exc), None)
         except Exception as exc:
             bundle.error = ("parse", f"parser failed: {type(exc).__name__}: {exc}", None)
     if children and depth >= MAX_DEPTH:
@@ -207,6 +228,7 @@ def _process_item(item: SourceItem, *, depth: int, out: list[Bundle]) -> None:
             ),
             depth=depth + 1,
             out=out,
+            doc_timeout=doc_timeout,
         )
 
 
@@ -220,13 +242,15 @@ class Writer:
         self.con = con
         self.report = report
         self.buffer: list[Bundle] = []
+        self.flushed_at = time.monotonic()
 
     def add(self, bundles: Iterable[Bundle]) -> None:
         self.buffer.extend(bundles)
-        if len(self.buffer) >= BATCH_SIZE:
+        if len(self.buffer) >= BATCH_SIZE or time.monotonic() - self.flushed_at >= FLUSH_SECONDS:
             self.flush()
 
     def flush(self) -> None:
+        self.flushed_at = time.monotonic()
         if not self.buffer:
             return
         bundles, self.buffer = self.buffer, []
@@ -364,11 +388,16 @@ def ingest_units(
     workers: int | None = None,
     total: int | None = None,
     progress: Callable[[int], None] | None = None,
+    doc_timeout: float | None = DEFAULT_SECONDS,
 ) -> IngestReport:
-    """Process ``units`` (in ``workers`` processes when > 1) and store the results."""
+    """Process ``units`` (in ``workers`` processes when > 1) and store the results.
+
+    Each document has ``doc_timeout`` seconds (see :func:`process`).
+    """
     report = IngestReport()
     writer = Writer(con, report)
-    for bundles in _map(units, workers=workers, total=total):
+    work = functools.partial(process, doc_timeout=doc_timeout)
+    for bundles in _map(work, units, workers=workers, total=total):
         writer.add(bundles)
         if progress:
             progress(1)
@@ -376,11 +405,17 @@ def ingest_units(
     return report
 
 
-def _map(units: Iterable[Any], *, workers: int | None, total: int | None) -> Iterator[list[Bundle]]:
+def _map(
+    work: Callable[[Any], list[Bundle]],
+    units: Iterable[Any],
+    *,
+    workers: int | None,
+    total: int | None,
+) -> Iterator[list[Bundle]]:
     if workers is None:
         workers = min(2, os.cpu_count() or 1) if (total or 0) >= POOL_THRESHOLD else 1
     if workers <= 1:
-        yield from map(process, units)
+        yield from map(work, units)
         return
     # Back-pressure: Pool.imap's feeder thread would queue every unit at once, and results
     # would pile up in memory whenever the writer falls behind the workers. A semaphore
@@ -402,7 +437,7 @@ def _map(units: Iterable[Any], *, workers: int | None, total: int | None) -> Ite
         pool = ctx.Pool(workers)
     with pool:
         try:
-            for bundles in pool.imap(process, gated(), chunksize=CHUNK_SIZE):
+            for bundles in pool.imap(work, gated(), chunksize=CHUNK_SIZE):
                 in_flight.release()
                 yield bundles
         finally:

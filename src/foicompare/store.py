@@ -7,7 +7,7 @@
 2
 >>> insert_rows(con, "t", [{"k": "a", "n": 5}], on_conflict="replace")
 1
->>> con.execute("SELECT n FROM t WHERE k = 'a'").fetchone()[0]
+>>> con.execute("SELECT n FROM t WHERE k = 'a'").fetchall()[0][0]
 5
 """
 

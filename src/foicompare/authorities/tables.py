@@ -7,7 +7,7 @@
 True
 >>> install(con)  # already current: nothing to do
 False
->>> con.execute("SELECT official_name FROM authorities WHERE dfe_la_code = '331'").fetchone()[0]
+>>> con.execute("SELECT official_name FROM authorities WHERE dfe_la_code = '331'").fetchall()[0][0]
 'Coventry City Council'
 """
 
@@ -30,10 +30,10 @@ DDL_FILE = "002_authorities.sql"
 def stored_version(con: duckdb.DuckDBPyConnection) -> str | None:
     """The register version loaded into a database, or None."""
     try:
-        row = con.execute("SELECT value FROM authority_register WHERE key = 'version'").fetchone()
+        rows = con.execute("SELECT value FROM authority_register WHERE key = 'version'").fetchall()
     except duckdb.CatalogException:
         return None
-    return row[0] if row else None
+    return rows[0][0] if rows else None
 
 
 def _authority_rows() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:

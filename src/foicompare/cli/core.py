@@ -29,13 +29,28 @@ db_option = click.option(
     help="Extraction processes (default: both cores for big batches).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar, only the summary line.")
-def ingest(paths: tuple[str, ...], db: str, workers: int | None, quiet: bool) -> None:
+@click.option(
+    "--doc-timeout",
+    type=float,
+    default=10.0,
+    show_default=True,
+    help="Seconds each document may take to extract and parse (0: no limit); a slower one "
+    "becomes an error row and the run goes on.",
+)
+def ingest(
+    paths: tuple[str, ...], db: str, workers: int | None, quiet: bool, doc_timeout: float
+) -> None:
     """Ingest files and folders (PDF, DOCX, XLSX, CSV, HTML, EML, TXT, ZIP) into the dataset.
 
     Exits non-zero only when nothing at all could be ingested.
     """
     with open_dataset(db) as ds:
-        report = ds.ingest(list(paths), workers=workers, progress=False if quiet else None)
+        report = ds.ingest(
+            list(paths),
+            workers=workers,
+            progress=False if quiet else None,
+            doc_timeout=doc_timeout or None,
+        )
     click.echo(f"{db}: {report}")
     for location, reason in report.errors:
         click.echo(f"  error: {location}: {reason}", err=True)

@@ -20,6 +20,7 @@ from typing import Any
 import click
 
 from foicompare import pipeline, text
+from foicompare.budget import DEFAULT_SECONDS, DocumentTimeout, time_budget
 from foicompare.cli import main
 
 #: the keys every successful line carries, in this order (DESIGN.md's Response)
@@ -42,7 +43,9 @@ RESPONSE_KEYS = (
 )
 
 
-def extract_file(path: str, *, url: str | None = None) -> dict[str, Any]:
+def extract_file(
+    path: str, *, url: str | None = None, doc_timeout: float | None = DEFAULT_SECONDS
+) -> dict[str, Any]:
     """The JSON-ready record for one file: ``{"source": path, ...Response}`` or ``{"source", "error"}``.
 
     Never raises for a bad file: the reason goes into ``"error"``.
@@ -51,19 +54,29 @@ def extract_file(path: str, *, url: str | None = None) -> dict[str, Any]:
         data = Path(path).read_bytes()
     except OSError as exc:
         return {"source": path, "error": f"cannot read {path}: {exc.strerror or exc}"}
-    return extract_bytes(data, source=path, url=url)
+    return extract_bytes(data, source=path, url=url, doc_timeout=doc_timeout)
 
 
-def extract_bytes(data: bytes, *, source: str, url: str | None = None) -> dict[str, Any]:
+def extract_bytes(
+    data: bytes,
+    *,
+    source: str,
+    url: str | None = None,
+    doc_timeout: float | None = DEFAULT_SECONDS,
+) -> dict[str, Any]:
     """Like :func:`extract_file` for bytes already in memory (``source`` names them).
 
     An email or zip is read together with the documents inside it (their text follows the
     container's own, each under a ``--- attachment: NAME ---`` line), because a covering
-    note rarely holds the decision that its attached letter carries.
+    note rarely holds the decision that its attached letter carries. Extraction and parsing
+    each have ``doc_timeout`` seconds (None: no limit).
     """
     try:
-        ex = text.extract(data, filename=Path(source).name)
-        body, tables = _with_children(ex)
+        with time_budget(doc_timeout):
+            ex = text.extract(data, filename=Path(source).name)
+            body, tables = _with_children(ex)
+    except DocumentTimeout as exc:
+        return {"source": source, "error": f"cannot extract text from {source}: {exc}"}
     except text.ExtractionError as exc:
         return {"source": source, "error": f"cannot extract text from {source}: {exc.reason}"}
     except Exception as exc:  # an extractor bug must not stop the batch
@@ -72,7 +85,10 @@ def extract_bytes(data: bytes, *, source: str, url: str | None = None) -> dict[s
             "error": f"cannot extract text from {source}: {type(exc).__name__}: {exc}",
         }
     try:
-        response = pipeline.analyse(body, tables, url=url, meta=ex.meta or None)
+        with time_budget(doc_timeout):
+            response = pipeline.analyse(body, tables, url=url, meta=ex.meta or None)
+    except DocumentTimeout as exc:
+        return {"source": source, "error": f"cannot parse {source}: {exc}"}
     except Exception as exc:  # a parser bug must not stop the batch either
         return {"source": source, "error": f"cannot parse {source}: {type(exc).__name__}: {exc}"}
     out: dict[str, Any] = {"source": source}
@@ -121,7 +137,15 @@ def _with_children(ex: text.Extraction, depth: int = 0) -> tuple[str, list[text.
     default=None,
     help="Where the (single) file was published; resolves the authority when the text does not name it.",
 )
-def extract(paths: tuple[str, ...], url: str | None) -> None:
+@click.option(
+    "--doc-timeout",
+    type=float,
+    default=10.0,
+    show_default=True,
+    help="Seconds each file may take to extract and parse (0: no limit); a slower one prints "
+    "an error line and the run goes on.",
+)
+def extract(paths: tuple[str, ...], url: str | None, doc_timeout: float) -> None:
     """Extract and parse each file, printing one JSON object per file per line (JSON Lines).
 
     No database is needed. A file that fails prints {"source": PATH, "error": REASON}.
@@ -129,4 +153,5 @@ def extract(paths: tuple[str, ...], url: str | None) -> None:
     if url and len(paths) != 1:
         raise click.UsageError("--url applies to a single file; give exactly one PATH with it")
     for path in paths:
-        click.echo(json.dumps(extract_file(path, url=url), ensure_ascii=False))
+        record = extract_file(path, url=url, doc_timeout=doc_timeout or None)
+        click.echo(json.dumps(record, ensure_ascii=False))

@@ -122,8 +122,8 @@ def generate(
         raise ValueError(f"copies must be at least 1, got {copies}")
     started = time.perf_counter()
     out = Path(out_dir)
+    chosen = select_authorities(authorities, limit, seed)  # checks names before writing anything
     out.mkdir(parents=True, exist_ok=True)
-    chosen = select_authorities(authorities, limit, seed)
     report = GenerateReport(out_dir=out, seed=seed, copies=copies, register=register_source())
     truth_path = out / gt.FILE_NAME
     truth_path.write_text("", encoding="utf-8")

@@ -11,7 +11,7 @@ grows; without a ``responses`` table the parsed columns are NULL.
 >>> con = duckdb.connect(":memory:"); _ = schema.migrate(con)
 >>> ensure_view(con)
 'log_comparison'
->>> con.execute("SELECT count(*) FROM log_comparison").fetchone()[0]
+>>> con.execute("SELECT count(*) FROM log_comparison").fetchall()[0][0]
 0
 """
 
@@ -38,8 +38,11 @@ _PAIRS = {
 }
 
 
-def ensure_view(con: duckdb.DuckDBPyConnection) -> str:
-    """Create or replace the ``log_comparison`` view; returns its name."""
+def ensure_view(con: duckdb.DuckDBPyConnection, *, temporary: bool = False) -> str:
+    """Create or replace the ``log_comparison`` view; returns its name.
+
+    ``temporary`` makes it a connection-local view, which a read-only dataset allows.
+    """
     have = {name for name, _ in table_columns(con, "responses")}
     joined = "doc_id" in have
     select = [
@@ -68,7 +71,7 @@ def ensure_view(con: duckdb.DuckDBPyConnection) -> str:
     select.append(f"({' OR '.join(flags)}) AS disagrees")
     join = "LEFT JOIN responses r ON r.doc_id = d.doc_id" if joined else ""
     con.execute(
-        f"CREATE OR REPLACE VIEW {VIEW} AS SELECT {', '.join(select)}"
+        f"CREATE OR REPLACE {'TEMP ' if temporary else ''}VIEW {VIEW} AS SELECT {', '.join(select)}"
         f" FROM log_entries e JOIN log_documents d ON d.entry_id = e.entry_id {join}"
     )
     return VIEW
