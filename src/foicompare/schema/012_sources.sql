@@ -16,3 +16,12 @@ CREATE TABLE IF NOT EXISTS responding_bodies (
     source      VARCHAR,            -- where the dates come from
     PRIMARY KEY (body_key, code, valid_from)
 );
+
+-- WhatDoTheyKnow fidelity (issue 17): what the request page shows of each message.
+ALTER TABLE request_messages ADD COLUMN IF NOT EXISTS prominence VARCHAR;    -- normal | hidden | requester_only
+ALTER TABLE request_messages ADD COLUMN IF NOT EXISTS hidden BOOLEAN;        -- hidden by an administrator: no text
+ALTER TABLE request_messages ADD COLUMN IF NOT EXISTS hidden_note VARCHAR;   -- the site's notice in its place
+ALTER TABLE request_messages ADD COLUMN IF NOT EXISTS author VARCHAR;        -- the header's sender name
+ALTER TABLE request_messages ADD COLUMN IF NOT EXISTS page_sent_at TIMESTAMP; -- the header's <time datetime>, UTC
+ALTER TABLE request_messages ADD COLUMN IF NOT EXISTS quoted JSON;           -- [[start, end], ...] quoted spans of the text
+ALTER TABLE request_messages ADD COLUMN IF NOT EXISTS folded BOOLEAN;        -- page fetched folded: quoted text missing
