@@ -240,6 +240,8 @@ def main(argv: list[str] | None = None) -> int:
         gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0) as gz,
     ):
         gz.write(data.encode("utf-8"))
+    # the version alone, so that opening a dataset need not read the register
+    args.out.with_name("authorities_register.version").write_text(register["version"] + "\n")
     print(
         f"wrote {args.out} version {register['version']}: "
         f"{len(register['authorities'])} authorities, {len(register['names'])} name keys, "

@@ -240,17 +240,36 @@ def _build(raw: dict[str, Any]) -> Register:
 
 
 @functools.cache
-def register() -> Register:
-    """The packaged register, read and indexed on first use and cached for the process."""
+def _raw() -> dict[str, Any]:
     ref = resources.files("foicompare").joinpath("data", DATA_FILE)
     try:
-        raw = json.loads(gzip.decompress(ref.read_bytes()))
+        return json.loads(gzip.decompress(ref.read_bytes()))
     except (OSError, ValueError) as exc:  # pragma: no cover - a broken install
         raise RuntimeError(
             f"foicompare: cannot read the authority register {ref}: {exc}; "
             "rebuild it with scripts/build_register.py"
         ) from exc
-    return _build(raw)
+
+
+@functools.cache
+def packaged_version() -> str:
+    """The packaged register's version, read from its one-line sidecar file (cheap: opening a
+    dataset compares it with the version stored in the file, without reading the register).
+
+    >>> packaged_version() == register().version
+    True
+    """
+    ref = resources.files("foicompare").joinpath("data", "authorities_register.version")
+    try:
+        return ref.read_text(encoding="utf-8").strip()
+    except OSError:  # pragma: no cover - an install without the sidecar
+        return _raw()["version"]
+
+
+@functools.cache
+def register() -> Register:
+    """The packaged register, read and indexed on first use and cached for the process."""
+    return _build(_raw())
 
 
 def lookup(code: str) -> Authority | None:

@@ -21,8 +21,8 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from foicompare.authorities.register import register
-from foicompare.authorities.trusts import trust_rows
+from foicompare.authorities.register import packaged_version, register
+from foicompare.authorities.trusts import TRUSTS, trust_rows
 
 DDL_FILE = "002_authorities.sql"
 
@@ -124,9 +124,9 @@ def install(con: duckdb.DuckDBPyConnection, *, force: bool = False) -> bool:
 
     Cheap when the database already holds this register version (one SELECT).
     """
-    reg = register()
-    if not force and stored_version(con) == reg.version:
+    if not force and stored_version(con) == packaged_version():
         return _install_trusts(con)
+    reg = register()
     ddl = resources.files("foicompare").joinpath("schema", DDL_FILE).read_text(encoding="utf-8")
     own_tx = True
     try:
@@ -165,15 +165,18 @@ CREATE TABLE IF NOT EXISTS responding_bodies (
 
 
 def _install_trusts(con: duckdb.DuckDBPyConnection, *, force: bool = False) -> bool:
-    """(Re)write ``responding_bodies`` when its rows differ from the packaged trust table."""
-    rows = trust_rows()
+    """(Re)write ``responding_bodies`` when its rows differ from the packaged trust table.
+
+    The check reads only the small trust table (not the register), so opening an
+    up-to-date dataset stays cheap.
+    """
     con.execute(_TRUST_DDL)
     if not force:
         have = con.execute(
             "SELECT body_key, code, valid_from, valid_to FROM responding_bodies"
         ).fetchall()
-        want = {(r["body_key"], r["code"], r["valid_from"], r["valid_to"]) for r in rows}
+        want = {(t.key, c, s.start, s.end) for t in TRUSTS for s in t.spans for c in s.councils}
         if set(have) == want:
             return False
-    _load(con, "responding_bodies", rows)
+    _load(con, "responding_bodies", trust_rows())
     return True
