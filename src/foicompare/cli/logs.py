@@ -104,8 +104,11 @@ def logs(list_: bool, as_json: bool, db: str) -> None:
     con = None
     ds = None
     if db != ":memory:" and os.path.exists(db):
-        ds = open_dataset(db, read_only=True)
-        con = ds.con
+        try:
+            ds = open_dataset(db, read_only=True)
+            con = ds.con
+        except RuntimeError as exc:  # an older schema: list without crawl dates
+            click.echo(f"note: {exc}", err=True)
     try:
         rows = coverage(con)
     finally:
