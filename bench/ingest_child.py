@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     checkpoints = sorted(int(c) for c in args.checkpoints.split(",") if c)
     me = psutil.Process()
     marks: list[dict] = []
-    ds = foicompare.open(args.db)
+    ds = foicompare.open(args.db, write=True)  # writes through ds.con: hold the lock
     started = time.perf_counter()
     todo, unchanged = plan_files(ds.con, paths)
     done = 0

@@ -14,7 +14,8 @@ One run measures, on the same generated files (``foicompare.demo``):
 3. markitdown (and docling where it can run offline) on the same files, with time and the
    field accuracy our parser reaches on each extractor's text;
 4. re-ingest of the unchanged 10k corpus, as a ratio to its first ingest;
-5. the comparison queries on 1M synthetic response rows.
+5. the comparison queries on 1M synthetic response rows;
+6. the command line's start-up time and memory beside ``python -c pass`` (``bench/startup.py``).
 
 Corpora are cached in ``--work`` (default: the system temp folder) between runs.
 """
@@ -40,6 +41,7 @@ import fields  # noqa: E402
 import floors  # noqa: E402
 import queries  # noqa: E402
 import stages  # noqa: E402
+import startup  # noqa: E402
 from measure import IngestRun, run_ingest  # noqa: E402
 
 import foicompare  # noqa: E402
@@ -87,6 +89,7 @@ class Results:
     query_fill: float = 0.0
     query_timings: list[queries.QueryTiming] = field(default_factory=list)
     stage_profile: dict[str, dict[str, float]] = field(default_factory=dict)
+    startup: list[startup.Startup] = field(default_factory=list)
     seconds: float = 0.0
     load: tuple[float, float] = (0.0, 0.0)
 
@@ -318,6 +321,19 @@ def targets(res: Results) -> list[tuple[str, str, bool | None, str]]:
                 "see the query table" if slow else "",
             )
         )
+    for r in res.startup:
+        if r.name in ("foicompare --help", "foicompare status"):
+            ok = r.cpu < startup.TARGET_SECONDS and r.peak_mb < startup.TARGET_MB
+            rows.append(
+                (
+                    f"`{r.name}` under {startup.TARGET_SECONDS} s and {startup.TARGET_MB:.0f} MB",
+                    f"{r.seconds:.2f}s wall, {r.cpu:.2f}s CPU, {r.peak_mb:.0f} MiB",
+                    ok,
+                    ""
+                    if ok
+                    else "DuckDB itself (import and one connection) is the floor: see section 6",
+                )
+            )
     return rows
 
 
@@ -513,6 +529,17 @@ def render(res: Results) -> str:
         for t in res.query_timings:
             ok = "error: " + t.error if t.error else ("yes" if t.seconds < 1 else "**no**")
             out.append(f"| `{t.name}` | {t.seconds:.2f} | {t.rows:,} | {ok} |")
+    if res.startup:
+        out += [
+            "",
+            "## 6. Command-line start-up",
+            "",
+            "Each command as a fresh process, 7 runs after a warm-up (`bench/startup.py`); target "
+            f"under {startup.TARGET_SECONDS} s and {startup.TARGET_MB:.0f} MB. Wall time swings "
+            "with the machine's load; CPU time (user + system) does not.",
+            "",
+            *startup.render(res.startup),
+        ]
     out.append("")
     return "\n".join(out)
 
@@ -552,6 +579,8 @@ def main(argv: list[str] | None = None) -> int:
     step_accuracy(res, mixed)
     step_ingests(res, mixed, work)
     step_queries(res)
+    log("command-line start-up")
+    res.startup = startup.measure(work=work)
     reserve = 3.0 if args.quick else 20.0
     step_large(res, texty, work, plan.budget - (time.perf_counter() - started) - reserve)
     res.seconds = time.perf_counter() - started

@@ -94,7 +94,7 @@ def _insert(con, table: str, rows: list[dict]) -> None:
 
 def build(path: str = ":memory:") -> foicompare.Dataset:
     """A dataset holding the rows above (plus the packaged register)."""
-    ds = foicompare.open(path)
+    ds = foicompare.open(path, write=True)
     _insert(ds.con, "responses", RESPONSES)
     _insert(ds.con, "exemptions", EXEMPTIONS)
     return ds

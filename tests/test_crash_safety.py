@@ -75,7 +75,7 @@ def assert_consistent(path: Path) -> None:
     """
     if not path.exists():
         return
-    with foicompare.open(path) as ds:
+    with foicompare.open(path, write=True) as ds:
         con = ds.con
         q = lambda sql: con.execute(sql).fetchall()[0][0]  # noqa: E731
         assert (

@@ -231,7 +231,7 @@ def test_a_second_writer_process_gets_a_clear_lock_error(tmp_path: Path) -> None
             "-c",
             textwrap.dedent(f"""
             import sys, time, foicompare
-            ds = foicompare.open({str(path)!r})
+            ds = foicompare.open({str(path)!r}, write=True)
             print("open", flush=True)
             sys.stdin.readline()
         """),
@@ -243,10 +243,39 @@ def test_a_second_writer_process_gets_a_clear_lock_error(tmp_path: Path) -> None
     try:
         assert holder.stdout.readline().strip() == "open"
         with pytest.raises(foicompare.DatasetLocked) as info:
-            foicompare.open(path)
-        assert str(path) in str(info.value) and "read-only" in str(info.value)
+            foicompare.open(path, write=True, wait=0)
+        message = str(info.value)
+        assert "\n" not in message
+        assert f"{path} is being written by pid {holder.pid}" in message
+        assert "writing since" in message and "run this again when it has finished" in message
+        with pytest.raises(foicompare.DatasetLocked, match="can be read again when"):
+            foicompare.open(path)  # a reader cannot copy a file that is being written
     finally:
         holder.communicate("\n", timeout=30)
+    assert foicompare.open(path).documents().height == 0  # the writer is gone: readable
+
+
+def test_a_notebook_dataset_holds_no_lock_between_calls(tmp_path: Path, folder: Path) -> None:
+    path = tmp_path / "shared.duckdb"
+    notebook = foicompare.open(path)  # creates the file, holds nothing afterwards
+    other = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            f"import foicompare; print(foicompare.open({str(path)!r}, write=True, wait=0)"
+            f".ingest({str(folder)!r}))",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert other.returncode == 0, other.stderr
+    assert "2 new" in other.stdout
+    assert notebook.documents().height == 2  # the snapshot was refreshed: the new rows show
+    report = notebook.ingest(folder)  # a write takes the lock for the call only
+    assert (report.new, report.duplicates, report.unchanged) == (0, 0, 3)  # 3 files, 2 unique
+    with foicompare.open(path, write=True, wait=0) as writer:  # so this gets in at once
+        assert writer.documents().height == 2
 
 
 def test_a_plain_script_without_a_main_guard_ingests_once_with_workers(tmp_path: Path) -> None:

@@ -47,8 +47,9 @@ def test_one_json_line_per_file_with_errors_inline(tmp_path: Path) -> None:
     good = tmp_path / "letter.txt"
     good.write_text(LETTER, encoding="utf-8")
     result = CliRunner().invoke(main, ["extract", str(good), str(tmp_path / "missing.txt")])
-    assert result.exit_code == 0
-    first, second = _lines(result.output)
+    assert result.exit_code == 1  # one file failed: said on stderr, every line still printed
+    assert result.stderr == '1 of 2 files failed (see their "error" lines)\n'
+    first, second = _lines(result.stdout)
     assert set(first) >= KEYS
     assert first["source"] == str(good)
     assert (first["reference"], first["date"], first["act"]) == ("EIR-2024-88", "2024-04-09", "EIR")

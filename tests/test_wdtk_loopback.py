@@ -31,7 +31,7 @@ def test_batch_with_every_fault_ends_in_retries_or_recorded_errors(server, tmp_p
         f"/request/{SLUG}_5": ["500"],  # the HTML page: retried
         f"/request/{SLUG}_5/response/5005/attach/2/Response 5005.pdf": ["timeout"],
     }
-    ds = foicompare.open(tmp_path / "foi.duckdb")
+    ds = foicompare.open(tmp_path / "foi.duckdb", write=True)
     report = WdtkIngest(ds, make_wdtk(server, tmp_path)).batch(42)
 
     # five requests listed over two pages (hidden ones are not listed); Leeds answers 403,
@@ -89,7 +89,7 @@ def test_batch_with_every_fault_ends_in_retries_or_recorded_errors(server, tmp_p
 
 
 def test_second_run_downloads_no_attachment_again(server, tmp_path):
-    ds = foicompare.open(tmp_path / "foi.duckdb")
+    ds = foicompare.open(tmp_path / "foi.duckdb", write=True)
     WdtkIngest(ds, make_wdtk(server, tmp_path)).batch(42)
     first = len(server.hits_matching(r"/attach/"))
     assert first == 3
@@ -103,7 +103,7 @@ def test_second_run_downloads_no_attachment_again(server, tmp_path):
 
 
 def test_changed_request_is_refetched_but_known_attachments_are_not(server, tmp_path):
-    ds = foicompare.open(tmp_path / "foi.duckdb")
+    ds = foicompare.open(tmp_path / "foi.duckdb", write=True)
     WdtkIngest(ds, make_wdtk(server, tmp_path)).batch(42)
     barnet = server.site.requests[0]
     barnet.updated_at = barnet.updated_at.replace(year=2021)  # e.g. a new annotation
@@ -120,7 +120,7 @@ def test_truncated_json_and_challenge_pages_are_recorded_then_recovered(server, 
         f"/request/{SLUG}_2.json": ["truncate_json"],
         f"/request/{SLUG}_4.json": ["challenge"],
     }
-    ds = foicompare.open(tmp_path / "foi.duckdb")
+    ds = foicompare.open(tmp_path / "foi.duckdb", write=True)
     report = WdtkIngest(ds, make_wdtk(server, tmp_path)).batch(42)
     reasons = " | ".join(r for _, r in report.errors)
     assert "invalid JSON" in reasons and "challenge" in reasons
@@ -147,7 +147,7 @@ def test_feeds_json_and_atom_agree(server, tmp_path):
 def test_search_by_body_since_a_date_uses_date_slices(server, tmp_path):
     import datetime as dt
 
-    ds = foicompare.open(tmp_path / "foi.duckdb")
+    ds = foicompare.open(tmp_path / "foi.duckdb", write=True)
     run = WdtkIngest(ds, make_wdtk(server, tmp_path))
     report = run.body("barnet_borough_council", since=dt.date(2021, 1, 1))
     assert report.requests == 1

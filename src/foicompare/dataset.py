@@ -6,71 +6,450 @@
 0
 >>> ds.close()
 
+Readers beside a writer. DuckDB lets one process write a file, or any number read it, never
+both at once. So a dataset opened with :func:`open` holds no lock while it sits in a
+notebook: it reads a private snapshot of the file (copied while no one writes, refreshed
+when the file changes), and its writing methods (``ingest``, ``correct``, ``reparse`` ...)
+take the write lock only for the call (:meth:`Dataset.writing`). ``open(path, write=True)``
+holds the write lock until ``close()``; the command line's writers do the same while they
+run. A writer waits for readers to let go (they hold the file for moments); a reader that
+finds a writer gets the last snapshot it has, or :class:`DatasetLocked` saying who writes
+and since when. README "Readers beside a writer" has the whole model.
+
 Each area of the library adds its thin methods in its own marked section below; the
 work itself lives in that area's module.
 """
 
 from __future__ import annotations
 
+import builtins
+import contextlib
+import datetime as dt
+import json
 import os
-from collections.abc import Iterable
+import re
+import shutil
+import sys
+import tempfile
+import time
+import warnings
+import weakref
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
-import polars as pl
 
-from foicompare import authorities, schema
 from foicompare.budget import DEFAULT_SECONDS
-from foicompare.ingest import IngestReport, ingest_units, plan_files
-from foicompare.sources.base import SourceItem
-from foicompare.store import insert_rows, utcnow
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from foicompare.ingest import IngestReport
+    from foicompare.sources.base import SourceItem
 
 DEFAULT_PATH = "foicompare.duckdb"
+#: seconds a writer waits, by default, for readers to let go of the file
+WRITER_WAIT = 30.0
+
+_PID = re.compile(r"\(PID (\d+)\)")
 
 
 class DatasetLocked(RuntimeError):
-    """Another process is writing the dataset file."""
+    """Another process holds the dataset file: a writer (no one else may open it) or, when
+    this process wants to write, readers. The message is one line: who, since when, what to do.
+    """
 
-    def __init__(self, path: str, detail: str) -> None:
+    def __init__(self, path: str, detail: str, *, writer: bool = True) -> None:
+        super().__init__(detail)
+        self.path = path
+        self.writer = writer
+
+
+class _OldSchema(RuntimeError):
+    """The file's schema is older than this foicompare's (open it writable once)."""
+
+
+class DatasetMissing(FileNotFoundError):
+    """There is no dataset file at the path (reading never creates one)."""
+
+    def __init__(self, path: str) -> None:
         super().__init__(
-            f"{path} is locked by another process that is writing to it ({detail}). "
-            "Wait for that ingest to finish, or open it read-only "
-            "(foicompare.open(path, read_only=True)) to look at it meanwhile."
+            f"no dataset at {path}: create one with `foicompare ingest FOLDER --db {path}`"
+            " (or check --db / $FOICOMPARE_DB)"
         )
         self.path = path
+
+
+def _writer_file(path: str) -> Path:
+    """Where a writing process notes who it is (removed when it closes)."""
+    return Path(path + ".writer")
+
+
+def _describe(pid: int | None, path: str) -> tuple[str, str]:
+    """``(who, since)`` for the process holding ``path``: its command line, and since when it
+    writes (from the note a writer leaves beside the file, else from ``/proc``)."""
+    who, since = (f"pid {pid}" if pid else "another process"), ""
+    with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+        info = json.loads(_writer_file(path).read_text(encoding="utf-8"))
+        if pid is None or info["pid"] == pid:
+            return f"pid {info['pid']}: {info['command']}", info.get("since", "")
+    if pid:
+        with contextlib.suppress(OSError):
+            raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+            args = [a.decode(errors="replace") for a in raw.split(b"\0") if a]
+            if args:
+                who = f"pid {pid}: {_short_command(args)}"
+    return who, since
+
+
+def _short_command(args: list[str]) -> str:
+    """``foicompare ingest in/`` rather than ``/long/path/python -m foicompare.cli ingest in/``."""
+    for i, a in enumerate(args):
+        if a.endswith(("/foicompare", "foicompare/cli/__main__.py")) or a in (
+            "foicompare",
+            "foicompare.cli",
+        ):
+            return " ".join(["foicompare", *args[i + 1 :]])[:200]
+    if len(args) > 1 and Path(args[0]).name.startswith("python"):
+        args = ["python", *args[1:]]
+    return " ".join(args)[:200]
+
+
+def _locked(path: str, exc: Exception, *, want_write: bool, waited: float) -> DatasetLocked:
+    """The one-line :class:`DatasetLocked` for DuckDB's lock error ``exc``."""
+    text = str(exc)
+    m = _PID.search(text)
+    pid = int(m.group(1)) if m else None
+    if "read-only mode" in text:  # DuckDB says so when only readers hold the file
+        who = _describe(pid, path)[0] if pid else "another process"
+        return DatasetLocked(
+            path,
+            f"{path} is being read by {who}"
+            + (f" (waited {waited:.0f} s)" if waited >= 1 else "")
+            + "; run this again when that reader has finished"
+            " (a notebook's foicompare.open(path, write=True) holds it until ds.close())",
+            writer=False,
+        )
+    who, since = _describe(pid, path)
+    when = f", writing since {since}" if since else ""
+    if want_write:
+        advice = "run this again when it has finished (one process writes a dataset at a time)"
+    else:
+        advice = (
+            "it can be read again when that write finishes: retry then, or wait for it "
+            "(--wait SECONDS, foicompare.open(path, wait=SECONDS))"
+        )
+    return DatasetLocked(path, f"{path} is being written by {who}{when}; {advice}")
+
+
+def _is_lock_error(exc: Exception) -> bool:
+    text = str(exc)
+    return "Could not set lock" in text or "Conflicting lock" in text
+
+
+def connect(path: str, *, read_only: bool, wait: float = 0.0) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection to the file, waiting up to ``wait`` seconds for a lock.
+
+    A writer always waits (up to ``wait``) for readers, who hold files for moments; a reader
+    waits for a writer only as long as ``wait``. Raises :class:`DatasetLocked` with one line
+    saying who holds the file, or :class:`DatasetMissing` when reading a file that is not there.
+    """
+    if path != ":memory:" and read_only and not os.path.exists(path):
+        raise DatasetMissing(path)
+    start = time.monotonic()
+    delay = 0.05
+    while True:
+        try:
+            return duckdb.connect(path, read_only=read_only)
+        except duckdb.IOException as exc:
+            if not _is_lock_error(exc):
+                raise
+            waited = time.monotonic() - start
+            if waited >= wait:
+                raise _locked(path, exc, want_write=not read_only, waited=waited) from exc
+        except duckdb.ConnectionException as exc:
+            if "different configuration" not in str(exc):
+                raise
+            raise DatasetLocked(
+                path,
+                f"{path} is already open in this process with write=True; use that dataset, "
+                "or close it first (ds.close())",
+            ) from exc
+        time.sleep(min(delay, max(0.0, wait - (time.monotonic() - start))))
+        delay = min(delay * 2, 1.0)
+
+
+def attach_read_only(
+    path: str, *, alias: str = "ds", wait: float = 0.0
+) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB with the dataset file attached read-only as ``alias``.
+
+    >>> con = attach_read_only("no/such/file.duckdb")
+    Traceback (most recent call last):
+    ...
+    foicompare.dataset.DatasetMissing: no dataset at no/such/file.duckdb: create one with `foicompare ingest FOLDER --db no/such/file.duckdb` (or check --db / $FOICOMPARE_DB)
+    """
+    con = duckdb.connect(":memory:")
+    if path == ":memory:":
+        from foicompare import authorities, schema
+
+        con.execute(f"ATTACH ':memory:' AS {alias}")
+        con.execute(f"USE {alias}")
+        schema.migrate(con)
+        authorities.install(con)
+        con.execute("USE memory")
+        return con
+    if not os.path.exists(path):
+        con.close()
+        raise DatasetMissing(path)
+    start = time.monotonic()
+    delay = 0.05
+    quoted = path.replace("'", "''")
+    while True:
+        try:
+            con.execute(f"ATTACH '{quoted}' AS {alias} (READ_ONLY)")
+            return con
+        except duckdb.IOException as exc:
+            waited = time.monotonic() - start
+            if not _is_lock_error(exc) or waited >= wait:
+                con.close()
+                if not _is_lock_error(exc):
+                    raise
+                raise _locked(path, exc, want_write=False, waited=waited) from exc
+        time.sleep(min(delay, max(0.0, wait - (time.monotonic() - start))))
+        delay = min(delay * 2, 1.0)
+
+
+def _signature(path: str) -> tuple:
+    """What changes when a writer commits: size and mtime of the file and its WAL."""
+    out = []
+    for p in (path, path + ".wal"):
+        try:
+            st = os.stat(p)
+            out.append((st.st_size, st.st_mtime_ns))
+        except OSError:
+            out.append(None)
+    return tuple(out)
+
+
+def _copy(src: str, dst: str) -> None:
+    """Copy a file, as a copy-on-write clone where the file system can (btrfs, XFS)."""
+    if sys.platform.startswith("linux"):
+        import fcntl
+
+        try:
+            with builtins.open(src, "rb") as s, builtins.open(dst, "wb") as d:
+                fcntl.ioctl(d.fileno(), 0x40049409, s.fileno())  # FICLONE
+            return
+        except OSError:
+            pass  # not supported here: copy the bytes
+    shutil.copyfile(src, dst)
 
 
 class Dataset:
     """An open foicompare dataset: a DuckDB connection plus the operations on it.
 
-    Use :func:`foicompare.open` rather than the constructor.
+    Use :func:`foicompare.open` rather than the constructor. ``mode`` is how it holds the
+    file: ``"write"`` (the write lock until :meth:`close`), ``"read"`` (a read-only
+    connection, holding readers' lock until :meth:`close`; for short commands),
+    ``"snapshot"`` (reads a private copy, holds nothing, refuses writes) or ``"shared"``
+    (a snapshot whose writing methods take the write lock for the call).
     """
 
-    con: duckdb.DuckDBPyConnection
-
-    def __init__(self, path: str | os.PathLike[str] = DEFAULT_PATH, *, read_only: bool = False):
+    def __init__(
+        self,
+        path: str | os.PathLike[str] = DEFAULT_PATH,
+        *,
+        read_only: bool = False,
+        mode: str | None = None,
+        wait: float | None = None,
+    ):
         self.path = str(path)
-        self.read_only = read_only
-        if self.path != ":memory:":
-            Path(self.path).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
-        except duckdb.IOException as exc:
-            if "lock" in str(exc).lower():
-                raise DatasetLocked(self.path, str(exc).split("\n")[0]) from exc
-            raise
-        if read_only:
-            have = schema.current_version(self.con)
-            if have < schema.latest_version():
-                self.con.close()
-                raise RuntimeError(
-                    f"{self.path} has schema version {have}, older than this foicompare's "
-                    f"{schema.latest_version()}: open it once writable to migrate it"
-                )
+        self.mode = mode or ("read" if read_only else "write")
+        if self.path == ":memory:":
+            self.mode = "write"
+        if self.mode not in ("write", "read", "snapshot", "shared"):
+            raise ValueError(f"unknown mode {self.mode!r}")
+        self._wait = wait
+        self._session = 0  # nesting depth of writing()
+        self._snapshot_sig: tuple | None = None
+        self._warned_sig: tuple | None = None
+        self._finalizer: Any = None
+        self._con: duckdb.DuckDBPyConnection
+        if self.mode == "write":
+            if self.path != ":memory:":
+                Path(self.path).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            self._con = connect(self.path, read_only=False, wait=_or(wait, WRITER_WAIT))
+            self._note_writer()
+            self.schema_version = self._prepare(self._con)
+        elif self.mode == "read":
+            self._con = connect(self.path, read_only=True, wait=_or(wait, 0.0))
+            self._check_schema(self._con)
         else:
-            self.schema_version = schema.migrate(self.con)
-            authorities.install(self.con)
+            if not os.path.exists(self.path):
+                if self.mode == "snapshot":
+                    raise DatasetMissing(self.path)
+                with self.writing():  # a new dataset: create it, then read it
+                    pass
+            try:
+                self._take_snapshot(wait=_or(wait, 0.0))
+            except _OldSchema:
+                if self.mode == "snapshot":
+                    raise
+                with self.writing():  # migrate it forward, then read it
+                    pass
+                self._take_snapshot(wait=_or(wait, 0.0))
+
+    # -- how the file is held -------------------------------------------------------------
+
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        """The DuckDB connection (for a snapshot, refreshed first if the file has changed).
+
+        It may be replaced after a write or a refresh: fetch ``ds.con`` again, don't keep it.
+        """
+        if self.mode in ("snapshot", "shared") and not self._session:
+            self._refresh()
+        return self._con
+
+    @property
+    def read_only(self) -> bool:
+        """Whether the current connection refuses writes."""
+        return self.mode in ("read", "snapshot") or (self.mode == "shared" and not self._session)
+
+    @staticmethod
+    def _prepare(con: duckdb.DuckDBPyConnection) -> int:
+        from foicompare import authorities, schema
+
+        version = schema.migrate(con)
+        authorities.install(con)
+        return version
+
+    def _check_schema(self, con: duckdb.DuckDBPyConnection) -> None:
+        from foicompare import schema
+
+        have = schema.current_version(con)
+        if have < schema.latest_version():
+            con.close()
+            raise _OldSchema(
+                f"{self.path} has schema version {have}, older than this foicompare's "
+                f"{schema.latest_version()}: open it once writable to migrate it "
+                f"(foicompare.open(path, write=True))"
+            )
+
+    def _note_writer(self) -> None:
+        if self.path == ":memory:":
+            return
+        info = {
+            "pid": os.getpid(),
+            "command": _short_command(sys.argv) if sys.argv and sys.argv[0] else "python",
+            "since": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC"),
+        }
+        with contextlib.suppress(OSError):
+            _writer_file(self.path).write_text(json.dumps(info), encoding="utf-8")
+
+    def _forget_writer(self) -> None:
+        if self.path == ":memory:":
+            return
+        with contextlib.suppress(OSError, ValueError):
+            f = _writer_file(self.path)
+            if json.loads(f.read_text(encoding="utf-8")).get("pid") == os.getpid():
+                f.unlink()
+
+    def _take_snapshot(self, *, wait: float) -> None:
+        """Copy the file (and its WAL) while holding readers' lock, then read the copy."""
+        lock = connect(self.path, read_only=True, wait=wait)
+        try:
+            self._check_schema(lock)
+            sig = _signature(self.path)
+            folder = tempfile.mkdtemp(prefix="foicompare-snapshot-")
+            dst = os.path.join(folder, "snapshot.duckdb")
+            try:
+                _copy(self.path, dst)
+                if os.path.exists(self.path + ".wal"):
+                    _copy(self.path + ".wal", dst + ".wal")
+                con = duckdb.connect(dst, read_only=True)
+            except BaseException:
+                shutil.rmtree(folder, ignore_errors=True)
+                raise
+        finally:
+            lock.close()
+        old = getattr(self, "_con", None)
+        self._con, self._snapshot_sig = con, sig
+        if old is not None:
+            with contextlib.suppress(Exception):
+                old.close()
+        self._drop_snapshot()
+        self._finalizer = weakref.finalize(self, shutil.rmtree, folder, True)
+
+    def _drop_snapshot(self) -> None:
+        """Delete the current snapshot's folder (its connection is closed or replaced)."""
+        if self._finalizer is not None:
+            self._finalizer()
+            self._finalizer = None
+
+    def _refresh(self) -> None:
+        """Take a new snapshot if a writer committed since the last one (else keep it)."""
+        sig = _signature(self.path)
+        if sig == self._snapshot_sig:
+            return
+        try:
+            self._take_snapshot(wait=0.0)
+        except DatasetLocked as exc:
+            if self._warned_sig != sig:
+                self._warned_sig = sig
+                warnings.warn(
+                    f"{exc} (meanwhile reading the data as it was when last read)",
+                    stacklevel=3,
+                )
+        except DatasetMissing:
+            pass  # deleted under us: keep reading what we have
+
+    def refresh(self) -> None:
+        """Re-read the file now if another process changed it (reads do this by themselves)."""
+        if self.mode in ("snapshot", "shared") and not self._session:
+            self._refresh()
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[Dataset]:
+        """Hold the write lock for the block: ``ds.con`` is then writable.
+
+        Datasets opened with ``foicompare.open(path)`` hold no lock; their writing methods
+        use this for the length of the call, and so can other code that writes through
+        ``ds.con``. Datasets opened read-only raise :class:`PermissionError`.
+
+        >>> ds = open(":memory:")
+        >>> with ds.writing():
+        ...     _ = ds.con.execute("CREATE TABLE notes (x INTEGER)")
+        """
+        if self.mode == "write":
+            yield self
+            return
+        if self._session:  # nested: the outer block holds the lock
+            self._session += 1
+            try:
+                yield self
+            finally:
+                self._session -= 1
+            return
+        self._writable()
+        con = connect(self.path, read_only=False, wait=_or(self._wait, WRITER_WAIT))
+        self._note_writer()
+        previous = getattr(self, "_con", None)
+        try:
+            self.schema_version = self._prepare(con)
+            self._con, self._session = con, 1
+            yield self
+        finally:
+            self._session = 0
+            try:
+                con.close()
+            finally:
+                self._forget_writer()
+                if previous is not None:
+                    self._con = previous
+                self._snapshot_sig = None  # the next read takes a new snapshot
 
     def __enter__(self) -> Dataset:
         return self
@@ -79,11 +458,15 @@ class Dataset:
         self.close()
 
     def __repr__(self) -> str:
-        return f"<Dataset {self.path}{' (read-only)' if self.read_only else ''}>"
+        return f"<Dataset {self.path} ({self.mode})>"
 
     def close(self) -> None:
         """Close the connection (a checkpoint is written for file databases)."""
-        self.con.close()
+        with contextlib.suppress(Exception):
+            self._con.close()
+        if self.mode == "write":
+            self._forget_writer()
+        self._drop_snapshot()
 
     # --- core (issue 2) ---
     def sql(self, query: str, params: list | dict | None = None) -> pl.DataFrame:
@@ -93,6 +476,8 @@ class Dataset:
         >>> ds.sql("SELECT ? + 1 AS n", [41])["n"][0]
         42
         """
+        import polars as pl
+
         rel = self.con.sql(query, params=params or None)
         return rel.pl() if rel is not None else pl.DataFrame()
 
@@ -113,19 +498,21 @@ class Dataset:
         A document whose extraction or parsing takes longer than ``doc_timeout`` seconds
         becomes an error row (text kept where it was extracted) and the batch goes on.
         """
-        self._writable()
+        from foicompare.ingest import ingest_units, plan_files
+
         if isinstance(paths, str | os.PathLike):
             paths = [paths]
-        todo, unchanged = plan_files(self.con, paths)
-        with _progress_bar(len(todo), progress) as advance:
-            report = ingest_units(
-                self.con,
-                todo,
-                workers=workers,
-                total=len(todo),
-                progress=advance,
-                doc_timeout=doc_timeout,
-            )
+        with self.writing():
+            todo, unchanged = plan_files(self.con, paths)
+            with _progress_bar(len(todo), progress) as advance:
+                report = ingest_units(
+                    self.con,
+                    todo,
+                    workers=workers,
+                    total=len(todo),
+                    progress=advance,
+                    doc_timeout=doc_timeout,
+                )
         report.unchanged = unchanged
         return report
 
@@ -140,10 +527,11 @@ class Dataset:
         >>> (r.new, ds.documents()["filename"][0])
         (1, 'a.txt')
         """
-        self._writable()
+        from foicompare.ingest import ingest_units
+
         items = list(items) if progress else items
         total = len(items) if isinstance(items, list) else None
-        with _progress_bar(total or 0, progress) as advance:
+        with self.writing(), _progress_bar(total or 0, progress) as advance:
             return ingest_units(self.con, items, workers=1, progress=advance)
 
     def documents(self) -> pl.DataFrame:
@@ -184,25 +572,30 @@ class Dataset:
         doc_id: str | None = None,
     ) -> None:
         """Record (or update) the failure of one input at one stage."""
-        insert_rows(
-            self.con,
-            "errors",
-            [
-                {
-                    "location": location,
-                    "stage": stage,
-                    "doc_id": doc_id,
-                    "source": source,
-                    "format": format,
-                    "reason": reason,
-                    "occurred_at": utcnow(),
-                }
-            ],
-            on_conflict="replace",
-        )
+        from foicompare.store import insert_rows, utcnow
+
+        with self.writing():
+            insert_rows(
+                self.con,
+                "errors",
+                [
+                    {
+                        "location": location,
+                        "stage": stage,
+                        "doc_id": doc_id,
+                        "source": source,
+                        "format": format,
+                        "reason": reason,
+                        "occurred_at": utcnow(),
+                    }
+                ],
+                on_conflict="replace",
+            )
 
     def status(self) -> dict[str, Any]:
         """Counts by media type and source, and the errors, as plain data."""
+        from foicompare import schema
+
         return {
             "path": self.path,
             "schema_version": schema.current_version(self.con),
@@ -220,8 +613,11 @@ class Dataset:
         }
 
     def _writable(self) -> None:
-        if self.read_only:
-            raise PermissionError(f"{self.path} is open read-only")
+        if self.mode in ("read", "snapshot"):
+            raise PermissionError(
+                f"{self.path} is open read-only: open it with foicompare.open(path) to write "
+                "through its methods, or foicompare.open(path, write=True)"
+            )
 
     # --- end core ---
 
@@ -231,6 +627,7 @@ class Dataset:
 
         >>> import foicompare
         >>> ds = foicompare.open(":memory:")
+        >>> import polars as pl
         >>> ds.authorities(childrens_services=True).filter(pl.col("current")).height
         153
         """
@@ -320,17 +717,17 @@ class Dataset:
         """
         from foicompare.parse.corrections import check_correction
 
-        self._writable()
         payload = check_correction(field, value)
-        known = self.con.execute(
-            "SELECT count(*) FROM documents WHERE doc_id = ?", [doc_id]
-        ).fetchall()[0][0]
-        if not known:
-            raise KeyError(f"no document with doc_id {doc_id!r}")
-        self.con.execute(
-            "INSERT INTO corrections (doc_id, field, value, note) VALUES (?, ?, ?, ?)",
-            [doc_id, field, payload, note],
-        )
+        with self.writing():
+            known = self.con.execute(
+                "SELECT count(*) FROM documents WHERE doc_id = ?", [doc_id]
+            ).fetchall()[0][0]
+            if not known:
+                raise KeyError(f"no document with doc_id {doc_id!r}")
+            self.con.execute(
+                "INSERT INTO corrections (doc_id, field, value, note) VALUES (?, ?, ?, ?)",
+                [doc_id, field, payload, note],
+            )
 
     def reparse(self, doc_ids: Iterable[str] | None = None) -> int:
         """Re-run parsing over stored texts (no file is read again); returns documents parsed.
@@ -340,8 +737,8 @@ class Dataset:
         """
         from foicompare.parse.reparse import reparse
 
-        self._writable()
-        return reparse(self.con, doc_ids)
+        with self.writing():
+            return reparse(self.con, doc_ids)
 
     # --- end responses ---
 
@@ -441,8 +838,10 @@ class Dataset:
         """
         from foicompare.sources.disclosure_logs import ingest_log
 
-        self._writable()
-        return ingest_log(self, url, adapter=adapter, since=since, max_pages=max_pages, **options)
+        with self.writing():
+            return ingest_log(
+                self, url, adapter=adapter, since=since, max_pages=max_pages, **options
+            )
 
     def log_entries(self, site: str | None = None) -> pl.DataFrame:
         """Disclosure-log entries as the logs state them (one row per answered request)."""
@@ -571,21 +970,46 @@ class Dataset:
     # --- end analysis ---
 
 
-def open(path: str | os.PathLike[str] = DEFAULT_PATH, *, read_only: bool = False) -> Dataset:  # noqa: A001
-    """Open (creating if needed) a foicompare dataset; ``":memory:"`` keeps it in memory.
+def open(  # noqa: A001
+    path: str | os.PathLike[str] = DEFAULT_PATH,
+    *,
+    write: bool = False,
+    read_only: bool = False,
+    wait: float | None = None,
+) -> Dataset:
+    """Open a foicompare dataset; ``":memory:"`` keeps one in memory.
+
+    By default the file is read from a private snapshot and no lock is held, so a notebook
+    never locks the command line out; ``ingest``, ``correct`` and the other writing methods
+    take the write lock for their call (creating the file if needed). ``write=True`` holds
+    the write lock until ``close()`` (for code that writes through ``ds.con``);
+    ``read_only=True`` refuses every write. ``wait`` is how long to wait for another
+    process's lock (default: a writer waits 30 s for readers; a reader does not wait).
 
     >>> ds = open(":memory:")
     >>> ds.sql("SELECT max(version) AS v FROM schema_version")["v"][0] >= 1
     True
     """
-    return Dataset(path, read_only=read_only)
+    if write and read_only:
+        raise ValueError("open(): write=True and read_only=True contradict each other")
+    mode = "write" if write else "snapshot" if read_only else "shared"
+    return Dataset(path, mode=mode, wait=wait)
 
 
 def open_dataset(
-    path: str | os.PathLike[str] = DEFAULT_PATH, *, read_only: bool = False
+    path: str | os.PathLike[str] = DEFAULT_PATH,
+    *,
+    read_only: bool = False,
+    wait: float | None = None,
 ) -> Dataset:
-    """:func:`open` under a name that does not shadow the builtin, for internal callers."""
-    return Dataset(path, read_only=read_only)
+    """A dataset holding its lock until closed (write, or read-only), for commands that
+    run and exit; notebooks want :func:`open`.
+    """
+    return Dataset(path, mode="read" if read_only else "write", wait=wait)
+
+
+def _or(value: float | None, default: float) -> float:
+    return default if value is None else value
 
 
 class _NullBar:

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from foicompare import linre
 from foicompare.authorities.names import Resolution, at_date, resolve, resolve_domain
 from foicompare.authorities.register import Authority, as_date, register
 from foicompare.authorities.trusts import TrustResolution, find_trust, match_trust, resolve_trust
@@ -43,13 +44,14 @@ SCAN_LIMIT = 20_000
 #: below this total score the answer is "not known"
 MIN_SCORE = 2.0
 
-_TOKEN = re.compile(r"[^\W_]+|&")
-_WDTK = re.compile(
+#: a word (letters and digits, no "_"), or "&"
+_TOKEN = linre.compile(r"[\p{L}\p{N}]+|&")
+_WDTK = linre.compile(
     r"made this (?:Freedom of Information |Environmental Information |FOI |EIR )?request "
     r"to\s+([^\n]{3,120}?)\s*(?:\n|$|\bThis request\b|\.\s)",
     re.I,
 )
-_DEAR = re.compile(r"^\s*Dear\s+([^,\n]{3,80}?)\s*,?\s*$", re.M)
+_DEAR = linre.compile(r"^\s*Dear\s+([^,\n]{3,80}?)\s*,?\s*$", re.M)
 _DESIGNATORS = (
     ("metropolitan", "borough", "council"), ("county", "borough", "council"),
     ("borough", "council"), ("district", "council"), ("county", "council"),
@@ -62,7 +64,7 @@ _PRE_DESIGNATORS = (
 #: register types that are not councils; their bare names ("West Midlands") are places
 _NOT_COUNCIL = frozenset({"COMB", "SRA"})
 #: WhatDoTheyKnow status lines that name the body a request went to
-_WDTK_STATUS = re.compile(
+_WDTK_STATUS = linre.compile(
     r"\b(?:Waiting for (?:an internal review by|a response from|clarification from)"
     r"|Response by|The request was (?:refused|partially successful|successful) by"
     r"|Delayed\.? Waiting for a response from)\s+([^\n]{3,100}?)"
@@ -70,7 +72,7 @@ _WDTK_STATUS = re.compile(
     re.I,
 )
 #: the letter speaking of itself: "the information is held by X", "on behalf of X"
-_SELF = re.compile(r"\b(?:held by|on behalf of)\s+(?:the\s+)?([A-Z][^\n.,;:()]{2,80})")
+_SELF = linre.compile(r"\b(?:held by|on behalf of)\s+(?:the\s+)?([A-Z][^\n.,;:()]{2,80})")
 #: words that mark a salutation as some other kind of public body ("Dear Department for ...")
 _OTHER_ORG = frozenset({
     "department", "ministry", "office", "agency", "nhs", "trust", "police", "constabulary",
@@ -246,9 +248,9 @@ def _url_evidence(url: str, scores: _Scores) -> None:
     # A path segment that spells a council's full name: ".../seftoncouncil.htm".
     reg = register()
     path = unquote(urlsplit(url).path).lower()
-    for seg in re.split(r"[/?#]", path):
-        stem = re.sub(r"\.[a-z0-9]{2,5}$", "", seg)
-        squashed = re.sub(r"[^a-z0-9]", "", stem)
+    for seg in _PATH_SEP.split(path):
+        stem = _EXTENSION.sub("", seg)
+        squashed = _NOT_ALNUM.sub("", stem)
         if len(squashed) < 8 or not _SQUASHED_DESIGNATED.search(squashed):
             continue
         code = _squashed_names().get(squashed)
@@ -258,7 +260,10 @@ def _url_evidence(url: str, scores: _Scores) -> None:
 
 
 _SQUASHED: dict[str, str] | None = None
-_SQUASHED_DESIGNATED = re.compile(
+_PATH_SEP = linre.compile(r"[/?#]")
+_EXTENSION = linre.compile(r"\.[a-z0-9]{2,5}$")
+_NOT_ALNUM = linre.compile(r"[^a-z0-9]")
+_SQUASHED_DESIGNATED = linre.compile(
     r"(?:council|mbc|lbc|cc|bc|dc)$|^(?:londonborough|royalborough)of"
 )
 
@@ -269,7 +274,7 @@ def _squashed_names() -> dict[str, str]:
     if _SQUASHED is None:
         found: dict[str, set[str]] = {}
         for key, code in register().names.items():
-            squashed = re.sub(r"[^a-z0-9]", "", key)
+            squashed = _NOT_ALNUM.sub("", key)
             if _SQUASHED_DESIGNATED.search(squashed):
                 found.setdefault(squashed, set()).add(code)
         _SQUASHED = {k: next(iter(v)) for k, v in found.items() if len(v) == 1}

@@ -1,14 +1,21 @@
-"""`foicompare ingest` and `foicompare status`: the core commands."""
+"""`foicompare ingest` and `foicompare status`: the core commands.
+
+Nothing heavy is imported at the top of this module: `status` must start in a fraction of
+a second, and every other command module imports :data:`db_option` from here.
+"""
 
 from __future__ import annotations
 
+import json
 import os
 import sys
+from pathlib import Path
 
 import click
 
 from foicompare.cli import main
-from foicompare.dataset import DEFAULT_PATH, open_dataset
+
+DEFAULT_PATH = "foicompare.duckdb"  # the same as foicompare.dataset.DEFAULT_PATH (tested)
 
 db_option = click.option(
     "--db",
@@ -17,6 +24,12 @@ db_option = click.option(
     show_default=f"$FOICOMPARE_DB or {DEFAULT_PATH}",
     help="The DuckDB dataset file.",
 )
+
+
+def _remove_new_dataset(db: str) -> None:
+    """Delete a dataset file that this command created and could not fill (and its WAL)."""
+    for p in (Path(db), Path(db + ".wal")):
+        p.unlink(missing_ok=True)
 
 
 @main.command()
@@ -37,45 +50,117 @@ db_option = click.option(
     help="Seconds each document may take to extract and parse (0: no limit); a slower one "
     "becomes an error row and the run goes on.",
 )
+@click.option(
+    "--wait",
+    type=click.FloatRange(min=0),
+    default=60,
+    show_default=True,
+    help="Seconds to wait for readers to let go of the dataset (another writer fails at once).",
+)
 def ingest(
-    paths: tuple[str, ...], db: str, workers: int | None, quiet: bool, doc_timeout: float
+    paths: tuple[str, ...],
+    db: str,
+    workers: int | None,
+    quiet: bool,
+    doc_timeout: float,
+    wait: float,
 ) -> None:
     """Ingest files and folders (PDF, DOCX, XLSX, CSV, HTML, EML, TXT, ZIP) into the dataset.
 
-    Exits non-zero only when nothing at all could be ingested.
+    Every input that can be read is stored; each one that cannot is printed with its reason
+    (and kept in `errors`, see `foicompare status`), and the exit code is then 1.
     """
-    with open_dataset(db) as ds:
-        report = ds.ingest(
-            list(paths),
-            workers=workers,
-            progress=False if quiet else None,
-            doc_timeout=doc_timeout or None,
+    from foicompare.dataset import open_dataset
+
+    missing = [p for p in paths if not os.path.lexists(p)]
+    if len(missing) == len(paths):
+        raise click.ClickException(
+            f"no such file or folder: {missing[0]}"
+            + (f" (and {len(missing) - 1} more)" if len(missing) > 1 else "")
+            + "; nothing was ingested"
         )
+    created = db != ":memory:" and not os.path.exists(db)
+    try:
+        with open_dataset(db, wait=wait) as ds:
+            report = ds.ingest(
+                list(paths),
+                workers=workers,
+                progress=False if quiet else None,
+                doc_timeout=doc_timeout or None,
+            )
+    except BaseException:
+        if created:
+            _remove_new_dataset(db)
+        raise
     click.echo(f"{db}: {report}")
     for location, reason in report.errors:
         click.echo(f"  error: {location}: {reason}", err=True)
-    if report.stored == 0 and (report.errors or not report.doc_ids):
-        click.echo("nothing could be ingested", err=True)
+    if report.errors:
+        n = len(report.errors)
+        click.echo(
+            f"{n} input{'s' if n != 1 else ''} failed (listed above; also in `foicompare status`)"
+            + ("; nothing could be ingested" if report.stored == 0 else "; the rest is stored"),
+            err=True,
+        )
         sys.exit(1)
+
+
+def status_data(db: str) -> dict:
+    """The plain data `status` prints: counts by media type and source, and the errors."""
+    if db != ":memory:" and not os.path.exists(db):
+        raise click.ClickException(
+            f"no dataset at {db}: create one with `foicompare ingest FOLDER --db {db}`"
+            " (or check --db / $FOICOMPARE_DB)"
+        )
+    from foicompare.dataset import open_dataset
+
+    with open_dataset(db, read_only=True) as ds:
+        con = ds.con
+
+        def rows(q: str) -> list[dict]:
+            cur = con.execute(q)
+            cols = [d[0] for d in cur.description]
+            return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
+
+        return {
+            "path": ds.path,
+            "schema_version": con.execute("SELECT max(version) FROM schema_version").fetchall()[0][
+                0
+            ],
+            "documents": con.execute("SELECT count(*) FROM documents").fetchall()[0][0],
+            "sightings": con.execute("SELECT count(*) FROM sightings").fetchall()[0][0],
+            "by_media_type": rows(
+                "SELECT media_type, count(*) AS documents FROM documents GROUP BY ALL ORDER BY 2 DESC, 1"
+            ),
+            "by_source": rows(
+                "SELECT source, count(*) AS documents FROM documents GROUP BY ALL ORDER BY 2 DESC, 1"
+            ),
+            "errors": rows(
+                "SELECT location, stage, format, reason FROM errors ORDER BY location, stage"
+            ),
+        }
 
 
 @main.command()
 @db_option
-def status(db: str) -> None:
-    """Counts by media type and source, and every unreadable file with its reason."""
-    with open_dataset(db) as ds:
-        st = ds.status()
+@click.option("--json", "as_json", is_flag=True, help="Print the counts and errors as JSON.")
+def status(db: str, as_json: bool) -> None:
+    """Counts by media type and source, and every unreadable file with its reason.
+
+    Reads only: a missing dataset is reported (`no dataset at PATH`), never created.
+    """
+    st = status_data(db)
+    if as_json:
+        click.echo(json.dumps(st, indent=2, ensure_ascii=False))
+        return
     click.echo(f"{st['path']} (schema version {st['schema_version']})")
     click.echo(f"{st['documents']} documents, {st['sightings']} sightings")
-    for title, frame, key in (
-        ("by type", st["by_media_type"], "media_type"),
-        ("by source", st["by_source"], "source"),
-    ):
+    for title, key in (("by type", "media_type"), ("by source", "source")):
         click.echo(f"\n{title}:")
-        for row in frame.iter_rows(named=True):
+        for row in st[f"by_{key}"]:
             click.echo(f"  {row['documents']:>7}  {row[key]}")
     errors = st["errors"]
-    click.echo(f"\nerrors: {errors.height}")
-    for row in errors.iter_rows(named=True):
+    click.echo(f"\nerrors: {len(errors)}")
+    for row in errors:
         fmt = f" [{row['format']}]" if row["format"] else ""
         click.echo(f"  {row['location']}{fmt} ({row['stage']}): {row['reason']}")

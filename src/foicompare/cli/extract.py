@@ -7,21 +7,24 @@ A stable contract used by checks outside the test suite: each line is a JSON obj
 >>> from click.testing import CliRunner
 >>> from foicompare.cli import main
 >>> r = CliRunner().invoke(main, ["extract", "no/such/file.txt"])
->>> json.loads(r.output)["error"].startswith("cannot read")
-True
+>>> json.loads(r.stdout)["error"].startswith("cannot read"), r.exit_code
+(True, 1)
 """
 
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from foicompare import pipeline, text
 from foicompare.budget import DEFAULT_SECONDS, DocumentTimeout, time_budget
 from foicompare.cli import main
+
+if TYPE_CHECKING:
+    from foicompare import text
 
 #: the keys every successful line carries, in this order (DESIGN.md's Response)
 RESPONSE_KEYS = (
@@ -71,6 +74,8 @@ def extract_bytes(
     note rarely holds the decision that its attached letter carries. Extraction and parsing
     each have ``doc_timeout`` seconds (None: no limit).
     """
+    from foicompare import pipeline, text
+
     try:
         with time_budget(doc_timeout):
             ex = text.extract(data, filename=Path(source).name)
@@ -105,6 +110,8 @@ def extract_bytes(
 
 def _with_children(ex: text.Extraction, depth: int = 0) -> tuple[str, list[text.Table]]:
     """The extraction's text and tables followed by those of its children (readable ones)."""
+    from foicompare import text
+
     parts, tables = [ex.text], list(ex.tables)
     for child in ex.children:
         try:
@@ -148,10 +155,20 @@ def _with_children(ex: text.Extraction, depth: int = 0) -> tuple[str, list[text.
 def extract(paths: tuple[str, ...], url: str | None, doc_timeout: float) -> None:
     """Extract and parse each file, printing one JSON object per file per line (JSON Lines).
 
-    No database is needed. A file that fails prints {"source": PATH, "error": REASON}.
+    No database is needed. A file that fails prints {"source": PATH, "error": REASON}; the
+    others are still printed, and the exit code is then 1.
     """
     if url and len(paths) != 1:
         raise click.UsageError("--url applies to a single file; give exactly one PATH with it")
+    failed = 0
     for path in paths:
         record = extract_file(path, url=url, doc_timeout=doc_timeout or None)
+        failed += "error" in record
         click.echo(json.dumps(record, ensure_ascii=False))
+    if failed:
+        click.echo(
+            f"{failed} of {len(paths)} file{'s' if len(paths) != 1 else ''} failed"
+            ' (see their "error" lines)',
+            err=True,
+        )
+        sys.exit(1)

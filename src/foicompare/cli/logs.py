@@ -132,10 +132,25 @@ def logs(list_: bool, as_json: bool, db: str) -> None:
 
 
 @main.command("adapters")
-def adapters() -> None:
+@click.option("--json", "as_json", is_flag=True, help="Print the adapters as a JSON array.")
+def adapters(as_json: bool) -> None:
     """List the disclosure-log adapters and the councils known to use each."""
     from foicompare.sources.disclosure_logs import ADAPTERS
 
+    if as_json:
+        import json
+
+        rows = [
+            {
+                "name": a.name,
+                "kind": a.kind,
+                "description": a.description,
+                "councils": [{"name": c.name, "url": c.url} for c in a.councils],
+            }
+            for a in ADAPTERS.values()
+        ]
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
     for adapter in ADAPTERS.values():
         click.echo(f"{adapter.name}  [{adapter.kind}]")
         click.echo(f"    {adapter.description}")

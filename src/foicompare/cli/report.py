@@ -31,7 +31,7 @@ def report(db: str, out: Path, title: str | None) -> None:
 @main.command()
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["csv", "parquet", "xlsx"]), default="csv",
-              show_default=True)  # fmt: skip
+              show_default=True, help="One file per table (csv, parquet) or one workbook.")  # fmt: skip
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
               help="The folder to write into.")  # fmt: skip
 @click.option("--redact", is_flag=True,
@@ -50,8 +50,10 @@ def export(db: str, fmt: str, out: Path, redact: bool, with_text: bool) -> None:
 
 @main.command()
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              default="demo", show_default=True)  # fmt: skip
-@click.option("--seed", type=int, default=2020, show_default=True)
+              default="demo", show_default=True,
+              help="The folder for the corpus, the dataset and the report.")  # fmt: skip
+@click.option("--seed", type=int, default=2020, show_default=True,
+              help="Same seed, same corpus.")  # fmt: skip
 @click.option("--limit", type=click.IntRange(min=1), default=None,
               help="Only a seeded sample of this many authorities (default: all 153).")  # fmt: skip
 @click.option("--workers", type=int, default=None, help="Extraction processes for the ingest.")

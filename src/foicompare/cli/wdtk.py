@@ -25,7 +25,8 @@ from foicompare.sources.http import DEFAULT_USER_AGENT
     type=click.DateTime(["%Y-%m-%d"]),
     help="With --body/--search: only events since this date (default for --body: last run).",
 )
-@click.option("--base-url", default="https://www.whatdotheyknow.com", show_default=True)
+@click.option("--base-url", default="https://www.whatdotheyknow.com", show_default=True,
+              help="The Alaveteli site (a mirror or a local test server).")  # fmt: skip
 @click.option(
     "--user-agent",
     default=lambda: os.environ.get("FOICOMPARE_USER_AGENT", DEFAULT_USER_AGENT),
@@ -37,7 +38,8 @@ from foicompare.sources.http import DEFAULT_USER_AGENT
     default=None,
     help="HTTP cache folder (default: <db>.http-cache next to the dataset).",
 )
-@click.option("--min-interval", type=float, default=1.0, show_default=True)
+@click.option("--min-interval", type=float, default=1.0, show_default=True,
+              help="Seconds between two requests to the site.")  # fmt: skip
 @db_option
 def ingest_wdtk(
     batch: int | None,

@@ -13,33 +13,35 @@ Numbering may be "1.", "1)", "1 -", "Q1", "Question 1:" or "(1)"; lettered sub-p
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from foicompare.parse.fastre import fast
+from foicompare import linre
 from foicompare.parse.outcome import classify_answer
 
-_ITEM = re.compile(
+#: a numbered item's label at a line start. ``re`` needed a look-ahead here and backtracked
+#: exponentially on a line starting with a run of "-*•>#"; with RE2 the look-ahead "not a
+#: digit after '1.'" is checked on the match (see :func:`_item_matches`).
+_ITEM = linre.compile(
     r"^[ \t]*(?:[-*•>#]+[ \t]*)*(?:\*\*|<b>|__)?[ \t]*"
     r"(?:(?:(?:In )?(?:answer|response|reply) to )?(?:Q(?:uestion)?|Request|Item|Part)[ \t]*(?P<qnum>\d{1,2})[ \t]*[.):\-–]?|"
-    r"\((?P<pnum>\d{1,2})\)|(?P<num>\d{1,2})(?:[.)]|[ \t]+[-–](?=[ \t]))(?!\d))"
+    r"\((?P<pnum>\d{1,2})\)|(?P<num>\d{1,2})(?:[.)]|[ \t]+[-–][ \t]))"
     r"[ \t]*(?:\*\*|</b>|__)?[ \t]*",
     re.M | re.I,
 )
-_MARKER = fast(
-    re.compile(
-        r"(?:^|\n)[ \t]*(?:\*\*|<b>)?[ \t]*(?:[A-Z][\w’'&/ ]{0,40}[ \t])?(?:response|answer|reply)s?[ \t]*(?:\*\*|</b>)?[ \t]*[:\-–][ \t]*(?:\*\*|</b>)?",
-        re.I,
-    )
+_MARKER = linre.compile(
+    r"(?:^|\n)[ \t]*(?:\*\*|<b>)?[ \t]*(?:[A-Z][\w’'&/ ]{0,40}[ \t])?(?:response|answer|reply)s?[ \t]*(?:\*\*|</b>)?[ \t]*[:\-–][ \t]*(?:\*\*|</b>)?",
+    re.I,
 )
-_REQUESTER_VOICE = fast(
-    re.compile(
-        r"^\s*please (?!see|find|note)\w+|\b(?:refers to|is defined as|we mean)\b|\bplease (?:provide|include|detail|confirm|supply|state|give|break|list|send|tell|present)|"
-        r"\bI (?:would like|am|also|request)\b|\bI[’']d (?:like|prefer|be grateful)\b|\bcould you\b|\bcan you\b|\bif possible\b|\bper the following table|"
-        r"\bin your answer\b|\bfor example\b|\be\.g\.",
-        re.I,
-    )
+#: "please <word>" at the start, unless the word is see/find/note (checked in Python)
+_PLEASE_START = linre.compile(r"^\s*please (\w+)", re.I)
+_REQUESTER_VOICE = linre.compile(
+    r"\b(?:refers to|is defined as|we mean)\b|\bplease (?:provide|include|detail|confirm|supply|state|give|break|list|send|tell|present)|"
+    r"\bI (?:would like|am|also|request)\b|\bI[’']d (?:like|prefer|be grateful)\b|\bcould you\b|\bcan you\b|\bif possible\b|\bper the following table|"
+    r"\bin your answer\b|\bfor example\b|\be\.g\.",
+    re.I,
 )
-_ANSWER_START = re.compile(
+_ANSWER_START = linre.compile(
     r"^(?:\d|£|yes\b|no\b|n/a\b|none\b|nil\b|zero\b|we\b|our\b|the council\b|the authority\b|this information\b|"
     r"the information\b|please (?:see|find|note)\b|there (?:is|are|was|were|have|has)\b|not\b|fewer than\b|"
     r"less than\b|all\b|[A-Z][\w ]{0,20}:\s*\d|\w+ (?:is|are|was|were) (?:not )?(?:held|recorded|available))",
@@ -47,15 +49,44 @@ _ANSWER_START = re.compile(
 )
 
 
-_CLOSING = fast(
-    re.compile(
-        r"^[ \t*]*(?:Yours (?:sincerely|faithfully)|(?:Kind |Best |Warm )?regards|Many thanks|"
-        r"If you are (?:unhappy|dissatisfied|not satisfied)|The supply of information|Your right(?:s)? to|"
-        r"You (?:can|may) (?:re-?use|ask for an internal review)|Reference number\b|Date (?:request )?received\b|"
-        r"Date of decision\b|Rate this page)",
-        re.M | re.I,
-    )
+_CLOSING = linre.compile(
+    r"^[ \t*]*(?:Yours (?:sincerely|faithfully)|(?:Kind |Best |Warm )?regards|Many thanks|"
+    r"If you are (?:unhappy|dissatisfied|not satisfied)|The supply of information|Your right(?:s)? to|"
+    r"You (?:can|may) (?:re-?use|ask for an internal review)|Reference number\b|Date (?:request )?received\b|"
+    r"Date of decision\b|Rate this page)",
+    re.M | re.I,
 )
+_BOLD_TAGS = linre.compile(r"</?b>|\*\*|__")
+_BLANK_LINES = linre.compile(r"\n\s*\n+")
+_SPACES = linre.compile(r"[ \t]+")
+_BOLD_QUESTION = linre.compile(r"\s*(?:\*\*|<b>)(?P<q>.+?)(?:\*\*|</b>)", re.S)
+_SUB_PART = linre.compile(r"^\(?[a-z]{1,3}[.)]")
+_OPEN_END = linre.compile(r"[:;,]$")
+#: "?" then spaces then a non-space (the answer on the question's line); the match ends one
+#: character after the spaces (``re`` had a look-ahead there)
+_QUESTION_THEN_TEXT = linre.compile(r"\?[ \t]+\S")
+_PARAGRAPH = linre.compile(r"\n\s*\n")
+
+
+def _item_matches(text: str, lo: int = 0, hi: int | None = None) -> Iterator[linre.Match]:
+    """``_ITEM`` matches in ``text[lo:hi]``; "1." followed by a digit ("1.5") is no label."""
+    hi = len(text) if hi is None else min(hi, len(text))
+    for m in _ITEM.finditer(text, lo, hi):
+        if not _digit_follows(text, m, hi):
+            yield m
+
+
+def _digit_follows(text: str, m: linre.Match, hi: int) -> bool:
+    end = m.end("num")
+    return end >= 0 and end + 1 < hi and text[end] in ".)" and text[end + 1].isdecimal()
+
+
+def _requester_voice(line: str) -> bool:
+    """Whether ``line`` reads as the requester's words ("please provide", "I would like")."""
+    m = _PLEASE_START.search(line)
+    if m and not m.group(1)[:4].lower().startswith(("see", "find", "note")):
+        return True
+    return _REQUESTER_VOICE.search(line) is not None
 
 
 @dataclass(slots=True)
@@ -89,7 +120,7 @@ class _Item:
 
 def _items(text: str, lo: int, hi: int) -> list[_Item]:
     found: list[_Item] = []
-    for m in _ITEM.finditer(text, lo, hi):
+    for m in _item_matches(text, lo, hi):
         n = m.group("qnum") or m.group("pnum") or m.group("num")
         if n is None or int(n) == 0 or int(n) > 60:
             continue
@@ -127,8 +158,8 @@ def _sequences(items: list[_Item]) -> list[list[_Item]]:
 
 
 def _clean(s: str) -> str:
-    s = re.sub(r"</?b>|\*\*|__", "", s)
-    return re.sub(r"[ \t]+", " ", re.sub(r"\n\s*\n+", "\n", s)).strip(" \n-•*")
+    s = _BOLD_TAGS.sub("", s)
+    return _SPACES.sub(" ", _BLANK_LINES.sub("\n", s)).strip(" \n-•*")
 
 
 def _split_item(text: str, item: _Item, strict: bool = False) -> tuple[str, str | None, int | None]:
@@ -150,7 +181,7 @@ def _split_item(text: str, item: _Item, strict: bool = False) -> tuple[str, str 
                 continue
             # a requester's line, or the rest of one cut off (e.g. "…as per the following table:")
             carries_on = moved is not None and not moved.endswith((".", "?", "!"))
-            if (_REQUESTER_VOICE.search(first) or carries_on) and not _ANSWER_START.match(first):
+            if (_requester_voice(first) or carries_on) and not _ANSWER_START.match(first):
                 moved = first
                 q = q + "\n" + lines.pop(0)
             else:
@@ -167,7 +198,7 @@ def _split_item(text: str, item: _Item, strict: bool = False) -> tuple[str, str 
         and not echoed
         and (
             not _ANSWER_START.match(a)
-            or _REQUESTER_VOICE.search(first)
+            or _requester_voice(first)
             or first.rstrip().endswith("?")  # a further question, not an answer
         )
     ):
@@ -182,7 +213,7 @@ def _split_item_loose(text: str, item: _Item) -> tuple[str, str | None, int | No
         ans = body[m.end() :]
         if ans.strip():
             return _clean(body[: m.start()]), _clean(ans), item.body + m.end()
-    bold = re.match(r"\s*(?:\*\*|<b>)(?P<q>.+?)(?:\*\*|</b>)", body, re.S)
+    bold = _BOLD_QUESTION.match(body)
     if bold or text[item.start : item.body].rstrip().endswith(("**", "<b>")):
         q_end = bold.end() if bold else body.find("**") + 2
         if q_end > 1:
@@ -197,15 +228,15 @@ def _split_item_loose(text: str, item: _Item) -> tuple[str, str | None, int | No
         offset += len(line) + 1
         stripped = line.strip()
         nxt = next((x.strip() for x in lines[i + 1 :] if x.strip()), "")
-        if stripped.endswith("?") and not re.match(r"^\(?[a-z]{1,3}[.)]", nxt):
+        if stripped.endswith("?") and not _SUB_PART.match(nxt):
             break
-        if not stripped and i > 0 and not re.match(r"^\(?[a-z]{1,3}[.)]", nxt):
+        if not stripped and i > 0 and not _SUB_PART.match(nxt):
             break
         if (
             stripped
             and nxt
             and _ANSWER_START.match(nxt)
-            and not re.search(r"[:;,]$", stripped)
+            and not _OPEN_END.search(stripped)
             and i == 0
             and len(stripped) > 60
         ):
@@ -214,9 +245,10 @@ def _split_item_loose(text: str, item: _Item) -> tuple[str, str | None, int | No
     answer = body[offset:] if offset < len(body) else ""
     # a "?" inside the first line with the answer on the same line: "…last five years? No"
     if not answer.strip():
-        qm = re.search(r"\?[ \t]+(?=\S)", body)
-        if qm and "\n" not in body[: qm.end()].strip() and qm.end() < len(body.rstrip()):
-            return _clean(body[: qm.end()]), _clean(body[qm.end() :]) or None, item.body + qm.end()
+        qm = _QUESTION_THEN_TEXT.search(body)
+        q_end = qm.end() - 1 if qm else 0
+        if qm and "\n" not in body[:q_end].strip() and q_end < len(body.rstrip()):
+            return _clean(body[:q_end]), _clean(body[q_end:]) or None, item.body + q_end
     return _clean(question), (_clean(answer) or None), item.body + offset
 
 
@@ -266,7 +298,7 @@ def find_answers(
         last = out[-1]
         last.answer, last.outcome = None, None
         body = text[run[-1].body : run[-1].end]
-        para = re.search(r"\n\s*\n", body)
+        para = _PARAGRAPH.search(body)
         last.end = run[-1].body + (para.start() if para else len(body))
         last.question = _clean(text[run[-1].body : last.end])
     return _merge_same_number(out)
@@ -304,6 +336,8 @@ def _paired(text: str, q_run: list[_Item], a_run: list[_Item]) -> list[Answer]:
         s, e = bodies[n]
         raw = text[s:e]
         label = _ITEM.match(raw)
+        if label and _digit_follows(raw, label, len(raw)):
+            label = None
         ans = _clean(raw[label.end() :] if label else raw)
         q = questions.get(n, "")
         # the answer may echo the question first ("3. What was … ? In issuing our response …")

@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from foicompare import linre
 from foicompare.parse.fastre import fast
 
 # a reference token: letters/digits with / - _ . ( ), holding at least one digit;
@@ -56,13 +57,14 @@ _SUBJECT_BARE = fast(
     )
 )
 # "… Information Request ENQ-497039-Z1M0C5" ending a heading line
-_REQUEST_TOKEN = fast(
-    re.compile(
-        r"\b(?:Information|FOI|FoI|EIR|FOISA)\s+Request[ \t]+(?:No\.?|Number)?[ \t]*[:#\-–]?[ \t]*"
-        r"(?P<ref>(?=[A-Z0-9/\-]*\d{3})[A-Z0-9][A-Z0-9/\-]{4,}[A-Z0-9])[ \t]*$",
-        re.M,
-    )
+# (RE2 has no look-ahead: "the token holds three digits in a row" is checked on the match,
+# see _checked)
+_REQUEST_TOKEN = linre.compile(
+    r"\b(?:Information|FOI|FoI|EIR|FOISA)\s+Request[ \t]+(?:No\.?|Number)?[ \t]*[:#\-–]?[ \t]*"
+    r"(?P<ref>[A-Z0-9][A-Z0-9/\-]{4,}[A-Z0-9])[ \t]*$",
+    re.M,
 )
+_THREE_DIGITS = linre.compile(r"[A-Z0-9/\-]*\d{3}")
 # a line holding nothing but a reference-shaped token ("FI17008" as a log page's title)
 _BARE_LINE = re.compile(r"^[ \t#*]*(?P<ref>[A-Z]{1,6}[-/]?\d{4,}(?:[-/]\d+)*)[ \t*]*$", re.M)
 _STOP = re.compile(r"^(?:above|below|given|number|and|the|is|for|of|to|no|in|on|as)$", re.I)
@@ -96,6 +98,14 @@ def _valid(value: str) -> bool:
     )
 
 
+def _checked(rx, text: str, lo: int, hi: int):
+    """``rx.finditer(text, lo, hi)``, with the look-ahead ``_REQUEST_TOKEN`` cannot hold."""
+    for m in rx.finditer(text, lo, hi):
+        if rx is _REQUEST_TOKEN and not _THREE_DIGITS.match(text, m.start("ref"), hi):
+            continue
+        yield m
+
+
 def find_reference(
     text: str,
     spans: Sequence[tuple[int, int]] | None = None,
@@ -114,7 +124,7 @@ def find_reference(
     for a, b in spans:
         best: Reference | None = None
         for rx in (_LABELLED, _HEADING, _SUBJECT, _SUBJECT_BARE, _REQUEST_TOKEN):
-            for m in rx.finditer(text, a, b):
+            for m in _checked(rx, text, a, b):
                 whose = (m.groupdict().get("whose") or "").lower()
                 if whose in ("your", "my") and rx is _LABELLED:
                     # a letter head's "Your Ref:" field is the requester's own; "please quote your

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from foicompare import linre
 from foicompare.parse.dates import MONTHS, DateHit, find_dates, first_date
 from foicompare.parse.fastre import fast
 
@@ -25,20 +26,18 @@ _MONTH_NAMES = (
     r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec"
 )
 _D = r"(?P<when>[^\n]{0,12}?(?:\d{1,2}(?:st|nd|rd|th)?[\s/.\-]+(?:\w+\.?|\d{1,2})[\s/.\-,]*\d{2,4}|\w+ \d{1,2},? \d{4}|\d{4}-\d\d-\d\d))"
-_LABELLED_DATE = fast(
-    re.compile(
-        r"^[ \t\-*•#]*(?:\*\*)?(?:date of (?:decision|response|reply|disclosure|publication)|publication date|published(?: on)?|"
-        r"decision date|response date|date (?:responded|published|sent|of letter|closed)|responded(?: on)?|"
-        r"date|dated|response|decision|clarification (?:sought|requested)|review (?:date|completed))"
-        r"(?:\*\*)?[ \t]*[:\-–]?[ \t]*(?:\*\*)?[ \t]*(?:\n[ \t\-]*)*" + _D,
-        re.I | re.M,
-    )
+_LABELLED_DATE = linre.compile(
+    r"^[ \t\-*•#]*(?:\*\*)?(?:date of (?:decision|response|reply|disclosure|publication)|publication date|published(?: on)?|"
+    r"decision date|response date|date (?:responded|published|sent|of letter|closed)|responded(?: on)?|"
+    r"date|dated|response|decision|clarification (?:sought|requested)|review (?:date|completed))"
+    r"(?:\*\*)?[ \t]*[:\-–]?[ \t]*(?:\*\*)?[ \t]*(?:\n[ \t\-]*)*" + _D,
+    re.I | re.M,
 )
 _RECEIVED_LABEL_HEAD = (
     r"^[ \t\-*•#]*(?:\*\*)?(?:date (?:request )?received|request received|received(?: on)?|date of request|"
     r"request date|date requested)(?:\*\*)?[ \t]*[:\-–]?[ \t]*(?:\n[ \t\-]*)*"
 )
-_RECEIVED_LABEL = fast(re.compile(_RECEIVED_LABEL_HEAD + _D, re.I | re.M))
+_RECEIVED_LABEL = linre.compile(_RECEIVED_LABEL_HEAD + _D, re.I | re.M)
 _RECEIVED_PHRASE_HEAD = (
     r"(?:\b(?:request|e-?mail|letter|application|correspondence)\b[^.\n]{0,80}?\breceived\b[^.\n]{0,20}?\b(?:on|dated)\s+(?:the\s+)?"
     r"|\b(?:your|the) (?:freedom of information |foi |information )?(?:request|e-?mail|letter|application)s?\b(?: for information)? (?:dated|of|made on|sent on) (?:the\s+)?"
@@ -59,7 +58,10 @@ _RECEIVED_NO_YEAR = [
     fast(re.compile(_RECEIVED_LABEL_HEAD + _DAY_MONTH, re.I | re.M)),
     fast(re.compile(_RECEIVED_PHRASE_HEAD + _DAY_MONTH, re.I)),
 ]
-_DATE_LINE = re.compile(r"^[ \t*#]*(?:Date[ \t]*:?[ \t]*)?(?P<when>[^\n]{6,40}?)[ \t*]*$", re.M)
+_DATE_LINE = linre.compile(r"^[ \t*#]*(?:Date[ \t]*:?[ \t]*)?(?P<when>[^\n]{6,40}?)[ \t*]*$", re.M)
+
+
+_DEAR = linre.compile(r"^\s*Dear\b", re.M | re.I)
 
 
 def labelled_date(text: str, lo: int = 0, hi: int | None = None) -> DateHit | None:
@@ -74,7 +76,7 @@ def labelled_date(text: str, lo: int = 0, hi: int | None = None) -> DateHit | No
 def letter_date(text: str, lo: int = 0, hi: int | None = None) -> DateHit | None:
     """A line holding nothing but a date, before the letter's salutation."""
     hi = len(text) if hi is None else hi
-    dear = re.compile(r"^\s*Dear\b", re.M | re.I).search(text, lo, hi)
+    dear = _DEAR.search(text, lo, hi)
     stop = dear.start() if dear else min(hi, lo + 800)
     for m in _DATE_LINE.finditer(text, lo, stop):
         hits = find_dates(text, m.start("when"), m.end("when"))
