@@ -127,7 +127,7 @@ def test_a_registered_url_picks_its_adapter():
 
 def test_logs_list_shows_every_council_with_gss_adapter_and_last_crawl(tmp_path, client):
     db = str(tmp_path / "foi.duckdb")
-    with serve(council_routes("thurrock")) as server, foicompare.open(db) as ds:
+    with serve(council_routes("thurrock")) as server, foicompare.open(db, write=True) as ds:
         ds.ingest_log(
             local_url(server.base, log_site("thurrock").url), adapter="publication-date",
             client=client,

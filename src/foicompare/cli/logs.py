@@ -86,13 +86,9 @@ def ingest_log(
 @click.option("--json", "as_json", is_flag=True, help="Print the list as JSON.")
 @db_option
 def logs(list_: bool, as_json: bool, db: str) -> None:
-    """Councils with children's services whose disclosure log is registered: council, GSS
-    code, adapter, evidence and the last crawl in the dataset.
-
-    \b
-    Examples:
-      foicompare logs --list
-      foicompare logs --list --json --db foi.duckdb
+    """List the councils with children's services whose disclosure log is registered:
+    council, GSS code, adapter (page shape), evidence (real entry text, or a real landing
+    page with synthetic test entries) and the last crawl recorded in the dataset.
     """
     import json
     import os
