@@ -15,7 +15,8 @@ One run measures, on the same generated files (``foicompare.demo``):
    field accuracy our parser reaches on each extractor's text;
 4. re-ingest of the unchanged 10k corpus, as a ratio to its first ingest;
 5. the comparison queries on 1M synthetic response rows;
-6. the command line's start-up time and memory beside ``python -c pass`` (``bench/startup.py``).
+6. the command line's start-up time and memory beside ``python -c pass`` (``bench/startup.py``);
+7. every parser stage's worst case on adversarial line shapes (``bench/adversarial.py``).
 
 Corpora are cached in ``--work`` (default: the system temp folder) between runs.
 """
@@ -36,6 +37,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import adversarial  # noqa: E402
 import corpora  # noqa: E402
 import fields  # noqa: E402
 import floors  # noqa: E402
@@ -90,6 +92,7 @@ class Results:
     query_timings: list[queries.QueryTiming] = field(default_factory=list)
     stage_profile: dict[str, dict[str, float]] = field(default_factory=dict)
     startup: list[startup.Startup] = field(default_factory=list)
+    adversarial: list[tuple[str, str, float]] = field(default_factory=list)
     seconds: float = 0.0
     load: tuple[float, float] = (0.0, 0.0)
 
@@ -540,6 +543,18 @@ def render(res: Results) -> str:
             "",
             *startup.render(res.startup),
         ]
+    if res.adversarial:
+        out += [
+            "",
+            "## 7. Worst cases: adversarial line shapes, per stage",
+            "",
+            f"CPU seconds for one document of each shape{' (quick run: 2% of the sizes named)' if p.name == 'quick' else ''} (`bench/adversarial.py`: separator runs, "
+            "deep quotes, a 2 MB line, 100,000 short lines, tabs and non-breaking spaces, each "
+            "inside a short real reply). Every pattern runs on RE2 (linear time); "
+            "`tests/test_adversarial_input.py` checks that each stage returns on them.",
+            "",
+            *adversarial.render(res.adversarial),
+        ]
     out.append("")
     return "\n".join(out)
 
@@ -581,6 +596,8 @@ def main(argv: list[str] | None = None) -> int:
     step_queries(res)
     log("command-line start-up")
     res.startup = startup.measure(work=work)
+    log("adversarial line shapes, per stage")
+    res.adversarial = adversarial.measure(0.02 if args.quick else 1.0)
     reserve = 3.0 if args.quick else 20.0
     step_large(res, texty, work, plan.budget - (time.perf_counter() - started) - reserve)
     res.seconds = time.perf_counter() - started

@@ -298,3 +298,37 @@ def test_a_plain_script_without_a_main_guard_ingests_once_with_workers(tmp_path:
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.count("script body ran") == 1  # the workers did not re-run the script
     assert "250 new" in done.stdout
+
+
+def test_a_notebook_keeps_its_snapshot_while_a_writer_holds_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "nb.duckdb"
+    notebook = foicompare.open(path)
+    writer = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
+            import sys, foicompare
+            from foicompare.sources.base import SourceItem
+            ds = foicompare.open({str(path)!r}, write=True)
+            ds.ingest_items([SourceItem(b"Dear Sir, FOI 1", location="https://x.gov.uk/a.txt")])
+            print("committed", flush=True)
+            sys.stdin.readline()
+        """),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert writer.stdout.readline().strip() == "committed"
+        with pytest.warns(UserWarning, match="is being written by pid .*as it was when last read"):
+            assert notebook.documents().height == 0  # the last snapshot, not a half state
+    finally:
+        writer.communicate("\n", timeout=30)
+    assert notebook.documents().height == 1  # the writer let go: the new row shows
+    with pytest.raises(PermissionError, match="inside `with ds.writing"):
+        notebook.sql("DELETE FROM documents")
+    with notebook.writing():
+        notebook.sql("DELETE FROM documents")
+    assert notebook.documents().height == 0

@@ -1,10 +1,10 @@
 """Complexity guards for the flexibilities extractor, and the exactness of its pre-filters.
 
-The extractor skips a vocabulary pattern for a span when none of the plain strings its matches
-must contain occurs there (``topics/literals.py``, with the strings from
-``regex_literals.py``, whose own tests are in ``test_regex_literals.py``). These tests check
-that skipping never changes an answer, and that large documents stay roughly linear (generous
-bounds, no benchmark-style timing).
+The extractor skips a vocabulary pattern for a span when the RE2 set of the patterns' relaxed
+forms (no look-arounds, anchors or word boundaries) finds no match for it there
+(``topics/vocabulary.py``, :func:`foicompare.linre.relaxed`). These tests check that skipping
+never changes an answer, and that large documents stay roughly linear (generous bounds, no
+benchmark-style timing).
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import time
 import pytest
 
 from foicompare.topics.flexibilities import _GATE, extract, is_about_flexibilities
-from foicompare.topics.literals import LiteralIndex
 from foicompare.topics.segment import sentences
 from foicompare.topics.vocabulary import (
     Mention,
@@ -74,7 +73,7 @@ def test_prefiltered_mentions_equal_searching_every_pattern():
     assert checked > 400
 
 
-def test_every_vocabulary_pattern_has_a_required_string_found_in_its_own_match():
+def test_every_vocabulary_pattern_is_in_the_prefilter_set_and_found_by_it():
     vocab = load()
     pf = vocab.prefilter
     assert pf is not None and not pf.always
@@ -93,17 +92,6 @@ def test_a_dotted_capital_i_does_not_hide_the_regulations():
     # "İ" lower-cases to two characters; the folded text keeps it one ("i")
     text = "the Adopt\u0130on and Children regulations"
     assert is_about_flexibilities(text) is bool(_GATE.search(text)) is True
-
-
-def test_literal_index_finds_overlapping_words():
-    index = LiteralIndex(["panel", "panels", "adoption panel"])
-    occ = index.scan("Adoption Panels met")
-    assert sorted(zip(occ.starts, occ.words, strict=True)) == [
-        (0, "adoption panel"),
-        (9, "panel"),
-        (9, "panels"),
-    ]
-    assert occ.present(9, 14) == {"panel"}
 
 
 @pytest.mark.parametrize(

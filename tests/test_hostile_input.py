@@ -118,7 +118,9 @@ def test_every_hostile_file_ends_as_text_or_a_recorded_error(tmp_path: Path) -> 
 
     db = tmp_path / "store" / "ds.duckdb"
     rc, peak_mb, stderr = ingest_in_subprocess(inbox, db)
-    assert rc == 0, stderr
+    assert rc == 1, stderr  # every hostile file is reported, one line each, and counted
+    assert "inputs failed (listed above; also in `foicompare status`); the rest is stored" in stderr
+    assert "Traceback" not in stderr
     assert peak_mb < 1024, f"peak RSS {peak_mb} MB"
 
     after = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if not p.is_symlink())

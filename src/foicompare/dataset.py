@@ -113,6 +113,8 @@ def _short_command(args: list[str]) -> str:
             return " ".join(["foicompare", *args[i + 1 :]])[:200]
     if len(args) > 1 and Path(args[0]).name.startswith("python"):
         args = ["python", *args[1:]]
+    elif args and args[0] in ("-c", "-m"):  # sys.argv of `python -c CODE`
+        args = ["python", *args]
     return " ".join(args)[:200]
 
 
@@ -401,7 +403,7 @@ class Dataset:
                 self._warned_sig = sig
                 warnings.warn(
                     f"{exc} (meanwhile reading the data as it was when last read)",
-                    stacklevel=3,
+                    stacklevel=_caller_level(),
                 )
         except DatasetMissing:
             pass  # deleted under us: keep reading what we have
@@ -478,7 +480,15 @@ class Dataset:
         """
         import polars as pl
 
-        rel = self.con.sql(query, params=params or None)
+        try:
+            rel = self.con.sql(query, params=params or None)
+        except duckdb.InvalidInputException as exc:
+            if "read-only mode" in str(exc) and self.mode == "shared":
+                raise PermissionError(
+                    f"{self.path} is read from a snapshot between writes: run writing SQL "
+                    "inside `with ds.writing():`, or open it with write=True"
+                ) from exc
+            raise
         return rel.pl() if rel is not None else pl.DataFrame()
 
     def ingest(
@@ -1006,6 +1016,14 @@ def open_dataset(
     run and exit; notebooks want :func:`open`.
     """
     return Dataset(path, mode="read" if read_only else "write", wait=wait)
+
+
+def _caller_level() -> int:
+    """The ``stacklevel`` that points a warning at the first frame outside this module."""
+    level, frame = 2, sys._getframe(2)
+    while frame is not None and frame.f_code.co_filename == __file__:
+        frame, level = frame.f_back, level + 1
+    return level
 
 
 def _or(value: float | None, default: float) -> float:

@@ -38,7 +38,20 @@ from typing import Any
 
 import re2
 
-__all__ = ["Match", "Pattern", "Set", "compile", "error", "escape", "translate"]
+__all__ = [
+    "Filtered",
+    "Guarded",
+    "Match",
+    "Pattern",
+    "Set",
+    "compile",
+    "error",
+    "escape",
+    "guarded",
+    "strip_lookarounds",
+    "translate",
+    "where",
+]
 
 error = re2.error
 
@@ -58,8 +71,22 @@ _CLASS_OUT = {
     "s": f"[{_SPACE}]",
     "S": f"[^{_SPACE}]",
 }
+_ANY_CLASSES = {r"[\s\S]", r"[\S\s]", r"[\w\W]", r"[\W\w]", r"[\d\D]", r"[\D\d]"}
 _INLINE = ((re.IGNORECASE, "i"), (re.MULTILINE, "m"), (re.DOTALL, "s"))
 _HANDLED = re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE | re.ASCII | re.UNICODE
+
+
+_GROUP_HEAD = re.compile(r"\(\?(?:P<\w+>|P=\w+\)|[aiLmsux]*(?:-[imsx]+)?[:)])")
+
+
+def _covers_i(body: str) -> bool:
+    """Whether the class ``[body]`` (``re`` syntax) holds "i" or "I"."""
+    try:
+        return (
+            re.fullmatch(f"[{body}]", "i") is not None or re.fullmatch(f"[{body}]", "I") is not None
+        )
+    except re.error:
+        return False
 
 
 def translate(pattern: str, flags: int = 0) -> str:
@@ -70,10 +97,12 @@ def translate(pattern: str, flags: int = 0) -> str:
     """
     verbose = bool(flags & re.VERBOSE)
     ascii_only = bool(flags & re.ASCII)
+    # re.I in ``re`` also matches "i" to the Turkish "İ" and "ı" (RE2 does not)
+    dotted = not ascii_only and (bool(flags & re.IGNORECASE) or pattern.startswith("(?i)"))
     out: list[str] = []
     i, n = 0, len(pattern)
     in_class = False
-    class_start = 0
+    class_start = class_open = 0
     while i < n:
         c = pattern[i]
         if c == "\\" and i + 1 < n:
@@ -88,21 +117,27 @@ def translate(pattern: str, flags: int = 0) -> str:
             elif ascii_only or e not in "dDwWsS":
                 out.append(e if (not e.isascii() or e in " #") else "\\" + e)
             elif in_class:
-                if e not in _CLASS_IN:
-                    raise ValueError(f"linre: \\{e} inside a character class in {pattern!r}")
-                out.append(_CLASS_IN[e])
+                # \S \W inside a class: RE2's own (ASCII) meaning; [\s\S] is any character
+                out.append(_CLASS_IN.get(e, "\\" + e))
             else:
                 out.append(_CLASS_OUT[e])
             continue
         if in_class:
             if c == "]" and i > class_start:
                 in_class = False
+                if dotted and _covers_i(pattern[class_open:i]):
+                    out.append("İı")
             elif c == "[":
                 c = r"\["
             out.append(c)
             i += 1
             continue
         if c == "[":
+            if pattern[i : i + 6] in _ANY_CLASSES:
+                out.append("(?s:.)")
+                i += 6
+                continue
+            class_open = i + 1
             in_class = True
             out.append(c)
             i += 1
@@ -118,6 +153,16 @@ def translate(pattern: str, flags: int = 0) -> str:
             while i < n and pattern[i] != "\n":
                 i += 1
             continue
+        if c == "(" and pattern.startswith("(?", i):  # a group's name or flags, copied as is
+            head = _GROUP_HEAD.match(pattern, i)
+            if head:
+                out.append(head.group())
+                i = head.end()
+                continue
+        if dotted and c in "iI":
+            out.append("[iIİı]")
+            i += 1
+            continue
         if c == "{" and pattern.startswith("{,", i):
             out.append("{0,")
             i += 2
@@ -128,21 +173,21 @@ def translate(pattern: str, flags: int = 0) -> str:
 
 
 @functools.lru_cache(maxsize=8192)
-def compile(pattern: str | Pattern, flags: int = 0) -> Pattern:  # noqa: A001 - mirrors re.compile
+def compile(pattern: str | Pattern, flags: int = 0) -> Pattern | Guarded:  # noqa: A001
     """Compile ``pattern`` with RE2; ``flags`` may combine ``re.I``, ``re.M``, ``re.S``, ``re.X``.
 
-    Raises ``linre.error`` for a pattern RE2 cannot run in linear time (look-around,
-    back-references) and ``ValueError`` for an unsupported flag.
+    A pattern with look-arounds or back-references (which RE2 lacks) becomes a
+    :class:`Guarded` pattern: RE2 finds the candidate positions, ``re`` confirms each on a
+    bounded window. Raises ``ValueError`` for an unsupported flag.
 
-    >>> try:
-    ...     compile(r"(?<=a)b")
-    ... except error as exc:
-    ...     print(exc)
-    invalid perl operator: (?<= in '(?<=a)b'
+    >>> compile(r"(?<=a)b")
+    linre.guarded('(?<=a)b')
     """
-    if isinstance(pattern, Pattern):
+    if isinstance(pattern, Pattern | Guarded):
         return pattern
     flags = int(flags)
+    if strip_lookarounds(pattern) != pattern or re.search(r"\(\?P=", pattern):
+        return guarded(pattern, flags)
     if flags & ~int(_HANDLED):
         raise ValueError(f"linre.compile: unsupported regex flags {flags!r} for {pattern!r}")
     inline = "".join(letter for flag, letter in _INLINE if flags & flag)
@@ -167,9 +212,9 @@ class _Text:
     __slots__ = ("ascii", "data", "last", "marks", "text")
     STRIDE = 512
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, data: bytes | None = None) -> None:
         self.text = text
-        self.data = text.encode("utf-8", "surrogatepass")
+        self.data = text.encode("utf-8", "surrogatepass") if data is None else data
         self.ascii = len(self.data) == len(text)
         self.marks: list[int] | None = None  # byte offset of every STRIDE-th character
         self.last = (0, 0)  # (char, byte) of the last conversion: finditer moves forward
@@ -215,6 +260,8 @@ class _Text:
 
 
 _texts: dict[int, _Text] = {}
+#: strings up to this length are encoded on each call (cheaper than the cache)
+_SMALL = 256
 
 
 def _encoded(text: str) -> _Text:
@@ -357,17 +404,28 @@ class Pattern:
         endpos = max(0, min(endpos, n))
         if pos > endpos:
             return
-        enc = _encoded(string)
-        bpos, bend = enc.byte(pos), enc.byte(endpos)
+        if n <= _SMALL:
+            data = string.encode("utf-8", "surrogatepass")
+            enc = None if len(data) == n else _Text(string, data)
+        else:
+            enc = _encoded(string)
+            data = enc.data
+            if enc.ascii:
+                enc = None
+        if enc is None:
+            bpos, bend = pos, endpos
+        else:
+            bpos, bend = enc.byte(pos), enc.byte(endpos)
         match = self._regexp.Match
         # ``re`` reads the text as if it ended at ``endpos`` ($ and \b see nothing after it)
-        data = enc.data if bend == len(enc.data) else memoryview(enc.data)[:bend]
+        if bend != len(data):
+            data = memoryview(data)[:bend]
         while True:
             spans = match(anchor, data, bpos, bend)
             if spans[0][0] < 0:
                 return
-            if enc.ascii:
-                chars = list(spans)
+            if enc is None:
+                chars = spans
             else:
                 chars = [(enc.char(s), enc.char(e)) if s >= 0 else (-1, -1) for s, e in spans]
             yield Match(self, string, pos, endpos, chars)
@@ -375,18 +433,41 @@ class Pattern:
             if end == bend:
                 return
             if end == spans[0][0]:  # empty match: step over one character
-                c = enc.char(end) if not enc.ascii else end
-                end = enc.byte(c + 1)
+                end = end + 1 if enc is None else enc.byte(enc.char(end) + 1)
             bpos = end
 
+    def _first(self, anchor, string: str, pos: int, endpos: int) -> Match | None:
+        n = len(string)
+        if pos < 0:
+            pos = 0
+        if endpos > n:
+            endpos = n
+        if pos > endpos:
+            return None
+        if n <= _SMALL:
+            data = string.encode("utf-8", "surrogatepass")
+            if len(data) != n:
+                return next(self._iter(anchor, string, pos, endpos), None)
+        else:
+            enc = _encoded(string)
+            if not enc.ascii:
+                return next(self._iter(anchor, string, pos, endpos), None)
+            data = enc.data
+        if endpos != n:
+            data = memoryview(data)[:endpos]
+        spans = self._regexp.Match(anchor, data, pos, endpos)
+        if spans[0][0] < 0:
+            return None
+        return Match(self, string, pos, endpos, spans)
+
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> Match | None:
-        return next(self._iter(_UNANCHORED, string, pos, endpos), None)
+        return self._first(_UNANCHORED, string, pos, endpos)
 
     def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> Match | None:
-        return next(self._iter(_START, string, pos, endpos), None)
+        return self._first(_START, string, pos, endpos)
 
     def fullmatch(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> Match | None:
-        return next(self._iter(_BOTH, string, pos, endpos), None)
+        return self._first(_BOTH, string, pos, endpos)
 
     def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[Match]:
         return self._iter(_UNANCHORED, string, pos, endpos)
@@ -456,4 +537,284 @@ class Set:
 
     def matching(self, text: str) -> list[int]:
         """Indexes (sorted) of the patterns with a match somewhere in ``text``."""
-        return sorted(self._set.Match(_encoded(text).data))
+        return sorted(self._set.Match(_encoded(text).data) or ())
+
+
+class Filtered:
+    """A pattern whose matches must also pass ``accept`` (where ``re`` had a look-around).
+
+    A rejected match is skipped and the search goes on from the next character after its
+    start, as ``re`` does when a look-around fails at a position.
+
+    >>> eir = where(compile(r"\\bEIRs?\\b"), lambda m: not m.string.startswith("/", m.end()))
+    >>> [m.group() for m in eir.finditer("EIR/FOI and EIRs")]
+    ['EIRs']
+    """
+
+    __slots__ = ("accept", "pattern_object")
+
+    def __init__(self, pattern: Pattern, accept: Callable[[Match], bool]) -> None:
+        self.pattern_object = pattern
+        self.accept = accept
+
+    @property
+    def pattern(self) -> str:
+        return self.pattern_object.pattern
+
+    @property
+    def groups(self) -> int:
+        return self.pattern_object.groups
+
+    @property
+    def groupindex(self) -> dict[str, int]:
+        return self.pattern_object.groupindex
+
+    def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[Match]:
+        endpos = min(endpos, len(string))
+        while pos <= endpos:
+            for m in self.pattern_object.finditer(string, pos, endpos):
+                if self.accept(m):
+                    yield m
+                    continue
+                pos = m.start() + 1
+                break
+            else:
+                return
+
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> Match | None:
+        return next(self.finditer(string, pos, endpos), None)
+
+    def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> Match | None:
+        m = self.pattern_object.match(string, pos, endpos)
+        return m if m is not None and self.accept(m) else None
+
+    def findall(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
+        g = self.groups
+        return [
+            m.group() if g == 0 else m.groups("")[0] if g == 1 else m.groups("")
+            for m in self.finditer(string, pos, endpos)
+        ]
+
+    def __repr__(self) -> str:
+        return f"linre.where({self.pattern_object!r})"
+
+
+def where(pattern: Pattern, accept: Callable[[Match], bool]) -> Filtered:
+    """``pattern`` keeping only the matches for which ``accept(match)`` is true (see Filtered)."""
+    return Filtered(pattern, accept)
+
+
+_LOOKAROUND_OPEN = ("(?=", "(?!", "(?<=", "(?<!")
+
+
+def strip_lookarounds(pattern: str) -> str:
+    """``pattern`` without its look-around groups (and back-references read as "any text"): it
+    matches wherever ``pattern`` does, and more.
+
+    >>> strip_lookarounds(r"\\bEIRs?\\b(?! ?/ ?FOI)|(?<=[.!?])\\s+(?=[A-Z])")
+    '\\\\bEIRs?\\\\b|\\\\s+'
+    """
+    out: list[str] = []
+    i, n = 0, len(pattern)
+    in_class = False
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            if i + 1 < n and pattern[i + 1].isdigit() and pattern[i + 1] != "0" and not in_class:
+                out.append("(?s:.*?)")  # a back-reference: any text, for the candidate scan
+                i += 2
+                continue
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+            out.append(c)
+            i += 1
+            continue
+        if c == "[":
+            in_class = True
+            out.append(c)
+            i += 1
+            if pattern.startswith("^", i):
+                out.append("^")
+                i += 1
+            if pattern.startswith("]", i):
+                out.append("]")
+                i += 1
+            continue
+        if pattern.startswith(_LOOKAROUND_OPEN, i):
+            depth, j, cls = 0, i, False
+            while j < n:
+                d = pattern[j]
+                if d == "\\":
+                    j += 2
+                    continue
+                if cls:
+                    cls = d != "]"
+                elif d == "[":
+                    cls = True
+                    if pattern.startswith("]", j + 1) or pattern.startswith("^]", j + 1):
+                        j += 1 + pattern.startswith("^]", j + 1)
+                elif d == "(":
+                    depth += 1
+                elif d == ")":
+                    depth -= 1
+                    if depth == 0:
+                        break
+                j += 1
+            i = j + 1
+            continue
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
+class Guarded:
+    """A ``re`` pattern with look-arounds, run so that no text can make it backtrack for long.
+
+    RE2 finds, in one linear pass, every position where the pattern without its look-arounds
+    matches (a superset of the positions where the real pattern matches); the ``re`` pattern
+    then runs only at those positions, on a window of bounded length. Results are ``re``'s own
+    (``re.Match`` objects). Use it where a look-around cannot be rewritten as a check on an
+    RE2 match (:func:`where`).
+
+    >>> g = guarded(r"\\brefus(?:e|ed)\\b(?! to review)", re.I)
+    >>> [m.group() for m in g.finditer("We refused to review. We REFUSE it.")]
+    ['REFUSE']
+    """
+
+    __slots__ = ("candidates", "groupindex", "groups", "pattern", "pattern_object", "window")
+
+    def __init__(self, pattern: str, flags: int = 0, window: int = 2000) -> None:
+        self.pattern = pattern
+        self.pattern_object = re.compile(pattern, flags)
+        self.candidates = compile(strip_lookarounds(pattern), flags)
+        self.window = window
+        self.groups = self.pattern_object.groups
+        self.groupindex = dict(self.pattern_object.groupindex)
+
+    def _at(self, string: str, cand: Match, endpos: int) -> re.Match[str] | None:
+        s = cand.start()
+        width = max(self.window, 2 * (cand.end() - s) + 500)
+        while True:
+            stop = min(endpos, s + width)
+            m = self.pattern_object.match(string, s, stop)
+            if stop >= endpos or (m is not None and m.end() + 500 < stop):
+                return m
+            if m is None and cand.end() + 500 < stop:
+                return None
+            width *= 4
+
+    def finditer(
+        self, string: str, pos: int = 0, endpos: int = sys.maxsize
+    ) -> Iterator[re.Match[str]]:
+        endpos = min(endpos, len(string))
+        while pos <= endpos:
+            cand = self.candidates.search(string, pos, endpos)
+            if cand is None:
+                return
+            m = self._at(string, cand, endpos)
+            if m is None:
+                pos = cand.start() + 1
+                continue
+            yield m
+            pos = m.end() if m.end() > m.start() else m.end() + 1
+
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return next(self.finditer(string, pos, endpos), None)
+
+    def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        endpos = min(endpos, len(string))
+        cand = self.candidates.match(string, pos, endpos)
+        return None if cand is None else self._at(string, cand, endpos)
+
+    def findall(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
+        g = self.groups
+        return [
+            m.group() if g == 0 else m.groups("")[0] if g == 1 else m.groups("")
+            for m in self.finditer(string, pos, endpos)
+        ]
+
+    def sub(self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> str:
+        pieces: list[str] = []
+        last = 0
+        for done, m in enumerate(self.finditer(string), 1):
+            pieces.append(string[last : m.start()])
+            pieces.append(repl(m) if callable(repl) else m.expand(repl))
+            last = m.end()
+            if count and done >= count:
+                break
+        pieces.append(string[last:])
+        return "".join(pieces)
+
+    def split(self, string: str, maxsplit: int = 0) -> list[str | None]:
+        pieces: list[str | None] = []
+        last = 0
+        for done, m in enumerate(self.finditer(string), 1):
+            pieces.append(string[last : m.start()])
+            pieces.extend(m.groups())
+            last = m.end()
+            if maxsplit and done >= maxsplit:
+                break
+        pieces.append(string[last:])
+        return pieces
+
+    def __repr__(self) -> str:
+        return f"linre.guarded({self.pattern!r})"
+
+
+@functools.lru_cache(maxsize=1024)
+def guarded(pattern: str, flags: int = 0, window: int = 2000) -> Guarded:
+    """A :class:`Guarded` pattern (``re`` semantics, look-arounds included, linear-time scan)."""
+    return Guarded(pattern, flags, window)
+
+
+#: what :func:`compile` returns
+AnyPattern = Pattern | Guarded
+
+
+def relaxed(pattern: str) -> str | None:
+    """A form of ``pattern`` for a pre-filter :class:`Set`: no look-arounds, anchors or word
+    boundaries, so it matches inside any span where ``pattern`` matches (and maybe more).
+
+    None when even that form is not RE2 syntax.
+
+    >>> relaxed(r"^\\bfoster(?!ing for adoption)\\b$")
+    'foster'
+    """
+    loose = strip_lookarounds(pattern)
+    out: list[str] = []
+    i, n = 0, len(loose)
+    in_class = False
+    while i < n:
+        c = loose[i]
+        if c == "\\" and i + 1 < n:
+            if not in_class and loose[i + 1] in "bBAZ":
+                i += 2
+                continue
+            out.append(loose[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            out.append(c)
+            i += 1
+            for lead in ("^", "]"):
+                if loose.startswith(lead, i):
+                    out.append(lead)
+                    i += 1
+            continue
+        elif c in "^$":
+            i += 1
+            continue
+        out.append(c)
+        i += 1
+    result = "".join(out)
+    try:
+        compile(result)
+    except (error, ValueError):
+        return None
+    return result

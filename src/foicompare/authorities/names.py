@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 
 from rapidfuzz import fuzz, process
 
+from foicompare import linre
 from foicompare.authorities.register import (
     Authority,
     as_date,
@@ -39,8 +40,8 @@ FUZZY_THRESHOLD = 91.0
 #: the best fuzzy match must beat the best match of another council by this much
 FUZZY_MARGIN = 4.0
 
-_EMAIL = re.compile(r"^[\w.+-]+@([\w-]+(?:\.[\w-]+)+)$")
-_HOSTLIKE = re.compile(r"^(?:[a-z0-9-]+\.)+[a-z]{2,}$", re.I)
+_EMAIL = linre.compile(r"^[\w.+-]+@([\w-]+(?:\.[\w-]+)+)$")
+_HOSTLIKE = linre.compile(r"^(?:[a-z0-9-]+\.)+[a-z]{2,}$", re.I)
 
 
 @dataclass

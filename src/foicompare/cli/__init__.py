@@ -200,6 +200,8 @@ class LazyGroup(click.Group):
         entry = COMMANDS.get(cmd_name)
         if entry is not None and cmd_name not in self.commands:
             __import__(entry.module)  # its @main.command decorators register it
+        elif entry is None and cmd_name not in self.commands:
+            _import_all_command_modules()  # a command not (yet) in COMMANDS still runs
         cmd = self.commands.get(cmd_name)
         if cmd is not None and entry is not None and not getattr(cmd, "_foi_epilog", False):
             cmd.epilog = "\n\n".join(x for x in (cmd.epilog, _epilog(cmd_name, entry)) if x)
@@ -261,6 +263,16 @@ class LazyGroup(click.Group):
             click.echo(f"foicompare: {one_line_error(exc)}", err=True)
             sys.exit(1)
         sys.exit(code if isinstance(code, int) else 0)
+
+
+def _import_all_command_modules() -> None:
+    """Import every ``cli/<area>.py`` (slow: only for a name that :data:`COMMANDS` lacks)."""
+    import importlib
+    import pkgutil
+
+    for info in pkgutil.iter_modules(__path__):
+        if not info.name.startswith("_"):
+            importlib.import_module(f"{__name__}.{info.name}")
 
 
 def _first_line(text: str) -> str:

@@ -18,24 +18,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from foicompare.parse.fastre import fast
+from foicompare import linre
 
-_FOISA = fast(
-    re.compile(
-        r"Freedom of Information \(Scotland\)|\bFOI\s?\(?S\)?A\b|\bFOISA\b|Scottish Information Commissioner|"
-        r"\bFOI\(S\)|\(Scotland\) Act 2002",
-        re.I,
-    )
+_FOISA = linre.compile(
+    r"Freedom of Information \(Scotland\)|\bFOI\s?\(?S\)?A\b|\bFOISA\b|Scottish Information Commissioner|"
+    r"\bFOI\(S\)|\(Scotland\) Act 2002",
+    re.I,
 )
-_EIR = fast(re.compile(r"Environmental Information Regulations|\bEIRs?\b(?! ?/ ?FOI)", re.I))
-_EIR_RELIED = fast(
-    re.compile(
-        r"\bregulation\s?1[23]\s?\(|\breg\.?\s?1[23]\s?\(|under the (?:EIR|Environmental)", re.I
-    )
+#: "EIR", unless "EIR/FOI" (``re`` had the look-ahead ``(?! ?/ ?FOI)``)
+_EIR_FOI = linre.compile(r" ?/ ?FOI", re.I)
+_EIR = linre.where(
+    linre.compile(r"Environmental Information Regulations|\bEIRs?\b", re.I),
+    lambda m: not _EIR_FOI.match(m.string, m.end(), m.endpos),
 )
-_DPA = fast(re.compile(r"subject access request|\bDSAR\b|right of access under|\bSAR\b", re.I))
-_FOIA_NAMED = fast(re.compile(r"Freedom of Information Act(?: 2000)?|\bFOIA\b", re.I))
-_FOI = fast(re.compile(r"Freedom of Information|\bFOI\b|\bFoI\b|\bFOIs\b", re.I))
+_EIR_RELIED = linre.compile(
+    r"\bregulation\s?1[23]\s?\(|\breg\.?\s?1[23]\s?\(|under the (?:EIR|Environmental)", re.I
+)
+_DPA = linre.compile(r"subject access request|\bDSAR\b|right of access under|\bSAR\b", re.I)
+_FOIA_NAMED = linre.compile(r"Freedom of Information Act(?: 2000)?|\bFOIA\b", re.I)
+_FOI = linre.compile(r"Freedom of Information|\bFOI\b|\bFoI\b|\bFOIs\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)

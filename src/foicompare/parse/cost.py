@@ -19,47 +19,41 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from foicompare.parse.fastre import fast
+from foicompare import linre
 
 _NUM = r"(?P<{0}>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)"
-_HOURS = re.compile(
+_HOURS = linre.compile(
     r"(?<![\d.,£$])" + _NUM.format("n") + r"(?:\s?-\s?\d+)?\s*(?:hours?|hrs?)\b", re.I
 )
 _UNIT = r"(?:case|file|record|complaint|document|referral|child|children|young (?:person|people)|item|folder|report|assessment|plan|email|entry|entries|form|request|person|people|individual|visit|placement|page|box|year|month)s?"
-_RATE_FIRST = fast(
-    re.compile(
-        _NUM.format("rate")
-        + r"\s*(?P<unit>minutes?|mins?|hours?|hrs?)\s*(?:per|for each|each|a|to (?:review|check|read|locate|search|examine|go through) (?:each|every|one|a))\s+"
-        + _UNIT
-        + r"\b[^.\n]{0,80}?\b(?:for|across|x|×|of|by|multiplied by|with|and there are|there are)\s+(?:the\s+|approximately\s+|around\s+|about\s+|over\s+)?"
-        + _NUM.format("count")
-        + r"\s+(?:\w+\s+){0,2}?"
-        + _UNIT,
-        re.I,
-    )
+_RATE_FIRST = linre.compile(
+    _NUM.format("rate")
+    + r"\s*(?P<unit>minutes?|mins?|hours?|hrs?)\s*(?:per|for each|each|a|to (?:review|check|read|locate|search|examine|go through) (?:each|every|one|a))\s+"
+    + _UNIT
+    + r"\b[^.\n]{0,80}?\b(?:for|across|x|×|of|by|multiplied by|with|and there are|there are)\s+(?:the\s+|approximately\s+|around\s+|about\s+|over\s+)?"
+    + _NUM.format("count")
+    + r"\s+(?:\w+\s+){0,2}?"
+    + _UNIT,
+    re.I,
 )
-_COUNT_FIRST = fast(
-    re.compile(
-        _NUM.format("count")
-        + r"\s+(?:\w+\s+){0,3}?"
-        + _UNIT
-        + r"\b[^.\n]{0,80}?\b(?:at|taking|takes?|×|x|for|of)\s+(?:approximately\s+|around\s+|about\s+|an average of\s+)?"
-        + _NUM.format("rate")
-        + r"\s*(?P<unit>minutes?|mins?|hours?|hrs?)\s*(?:each|per|for each|a)\b",
-        re.I,
-    )
+_COUNT_FIRST = linre.compile(
+    _NUM.format("count")
+    + r"\s+(?:\w+\s+){0,3}?"
+    + _UNIT
+    + r"\b[^.\n]{0,80}?\b(?:at|taking|takes?|×|x|for|of)\s+(?:approximately\s+|around\s+|about\s+|an average of\s+)?"
+    + _NUM.format("rate")
+    + r"\s*(?P<unit>minutes?|mins?|hours?|hrs?)\s*(?:each|per|for each|a)\b",
+    re.I,
 )
-_LIMIT_WORDS = fast(
-    re.compile(
-        r"\blimit|\bthreshold|\bappropriate|\bequates? to|\bequivalent to|\bset at|\bprescribed|£\s?(?:450|600)",
-        re.I,
-    )
+_LIMIT_WORDS = linre.compile(
+    r"\blimit|\bthreshold|\bappropriate|\bequates? to|\bequivalent to|\bset at|\bprescribed|£\s?(?:450|600)",
+    re.I,
 )
-_COMPARE_BEFORE = re.compile(
+_COMPARE_BEFORE = linre.compile(
     r"(?:more than|longer than|over|exceed(?:s|ing)?|in excess of|above|beyond|greater than|than|of|the|within)\s*$",
     re.I,
 )
-_COST_CONTEXT = re.compile(
+_COST_CONTEXT = linre.compile(
     r"\bsection 12\b|\bs\.?\s?12\b|\bcost\b|\bappropriate limit|\bestimat|\bwould take|\bwould require|\bofficer time|\bstaff time",
     re.I,
 )
@@ -104,9 +98,9 @@ def find_cost_hours(
                 _LIMIT_WORDS.search(around) or _COMPARE_BEFORE.search(before)
             ):
                 continue
-            if re.match(r"\s*(?:per|a|each)\s+(?:week|day|month)\b", after, re.I):
+            if linre.compile(r"\s*(?:per|a|each)\s+(?:week|day|month)\b", re.I).match(after):
                 continue  # working pattern, not an estimate
-            if re.search(r"\b(?:limit|threshold)\s+(?:of|is|at)\s*$", before, re.I):
+            if linre.compile(r"\b(?:limit|threshold)\s+(?:of|is|at)\s*$", re.I).search(before):
                 continue
             if not _estimate_near(text, m.start(), a, b):
                 continue
@@ -127,15 +121,13 @@ def find_cost_hours(
     return None
 
 
-_RATE_ALONE = fast(
-    re.compile(
-        _NUM.format("rate")
-        + r"\s*(?P<unit>minutes?|mins?)\s*(?:per|for each|each|a|to (?:check|review|read) each)\s+"
-        + _UNIT,
-        re.I,
-    )
+_RATE_ALONE = linre.compile(
+    _NUM.format("rate")
+    + r"\s*(?P<unit>minutes?|mins?)\s*(?:per|for each|each|a|to (?:check|review|read) each)\s+"
+    + _UNIT,
+    re.I,
 )
-_COUNT = fast(re.compile(_NUM.format("count") + r"\s+(?:\w+\s+){0,2}?" + _UNIT + r"\b", re.I))
+_COUNT = linre.compile(_NUM.format("count") + r"\s+(?:\w+\s+){0,2}?" + _UNIT + r"\b", re.I)
 
 
 def _rate_with_earlier_count(text: str, lo: int, hi: int) -> list[CostEstimate]:
@@ -158,10 +150,9 @@ def _estimate_near(text: str, pos: int, lo: int, hi: int) -> bool:
     """Whether the sentence around ``pos`` talks about time needed to comply."""
     window = text[max(lo, pos - 250) : min(hi, pos + 120)]
     return bool(
-        re.search(
+        linre.compile(
             r"\bestimat|\bwould (?:take|require|need|involve)|\btake\b|\btaking\b|\brequire|\bofficer|\bstaff|"
             r"\bwork\b|\bcost|\bcalculat|\bapproximately|\bin total|\bto (?:locate|retrieve|extract|review|collate)",
-            window,
             re.I,
-        )
+        ).search(window)
     )

@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from foicompare.parse.fastre import fast
+from foicompare import linre
 
 _MONTHS = {
     m: i + 1
@@ -45,13 +45,13 @@ _WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
 
 _PATTERNS = [
     # 3 August 2020, 3rd of August, 2020
-    fast(re.compile(rf"\b{_WEEKDAY}{_DAY}(?:\s+of)?[\s\-]+{_MONTH},?[\s\-]*{_YEAR}(?!\d)", re.I)),
+    linre.compile(rf"\b{_WEEKDAY}{_DAY}(?:\s+of)?[\s\-]+{_MONTH},?[\s\-]*{_YEAR}(?!\d)", re.I),
     # August 3, 2020
-    fast(re.compile(rf"\b{_WEEKDAY}{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I)),
+    linre.compile(rf"\b{_WEEKDAY}{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I),
     # 2020-08-03
-    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]?\d)-(?P<day>[0-3]?\d)\b"),
+    linre.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]?\d)-(?P<day>[0-3]?\d)\b"),
     # 03/08/2020, 3.8.20, 23-02-2024
-    re.compile(
+    linre.compile(
         r"(?<![\d/.\-])(?P<day>[0-3]?\d)([/.\-])(?P<mnum>[01]?\d)\2(?P<year>(?:19|20)?\d\d)(?![\d/\-]|\.\d)"
     ),
 ]

@@ -18,61 +18,53 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from foicompare.parse.fastre import fast
+from foicompare import linre
 
 #: FOIA 2000 s12 (cost), s14 (vexatious) and Part II exemptions (ss21-44); FOISA 2002
 #: s12, s14 and Part 2 (ss25-41) lie inside the same range.
 _SECTIONS = {"12", "14", *(str(n) for n in range(21, 45)), "22A"}
 
-_CITE = re.compile(
+_CITE = linre.compile(
     r"(?<![\w.'’])(?:sections?\s?|ss?\.\s?|ss?(?=\d))(?P<list>(?:\d{1,2}A?(?:\s?\(\s?\d+\s?\))?(?:\s?\([a-z]{1,4}\))*"
     r"(?:\s*(?:,|and|&|or|/)\s*(?:s\.?\s?)?)?)+)",
     re.I,
 )
-_ONE = re.compile(r"(?P<n>\d{1,2}A?)(?P<sub>(?:\s?\(\s?\d+\s?\))?(?:\s?\([a-z]{1,4}\))*)", re.I)
-_REG = re.compile(
+_ONE = linre.compile(r"(?P<n>\d{1,2}A?)(?P<sub>(?:\s?\(\s?\d+\s?\))?(?:\s?\([a-z]{1,4}\))*)", re.I)
+_REG = linre.compile(
     r"(?<![\w.])(?:regulations?|regs?\.?|r\.)\s?(?P<n>12|13)\s?(?P<sub>(?:\(\s?\d\s?\))?(?:\s?\([a-z]\))?)",
     re.I,
 )
 # sentences that rely on the cited provision
-_RELIANCE = fast(
-    re.compile(
-        r"\bexempt|\bexemption|\bexception|\bwithh[eo]ld|\brefus|\bdeclin|\bengag|\brel(?:y|ies|ied|ying) (?:up)?on|"
-        r"\bappl(?:y|ies|ied|ying)\b|\binvok|\bexceed|\bappropriate limit|\bcost limit|\bnot (?:obliged|required) to|"
-        r"\bunable to (?:provide|comply|process|release|disclose)|\bcannot (?:provide|comply|disclose|release)|"
-        r"\bnot (?:be )?(?:provided|disclosed|released)|\bredact|\bunder the provisions of|\bunder s(?:ection|\.)?\s?\d",
-        re.I,
-    )
+_RELIANCE = linre.compile(
+    r"\bexempt|\bexemption|\bexception|\bwithh[eo]ld|\brefus|\bdeclin|\bengag|\brel(?:y|ies|ied|ying) (?:up)?on|"
+    r"\bappl(?:y|ies|ied|ying)\b|\binvok|\bexceed|\bappropriate limit|\bcost limit|\bnot (?:obliged|required) to|"
+    r"\bunable to (?:provide|comply|process|release|disclose)|\bcannot (?:provide|comply|disclose|release)|"
+    r"\bnot (?:be )?(?:provided|disclosed|released)|\bredact|\bunder the provisions of|\bunder s(?:ection|\.)?\s?\d",
+    re.I,
 )
 # sentences that only quote the Act (rights, notices, lists of provisions)
-_BOILERPLATE = fast(
-    re.compile(
-        r"advice and assistance|\bto advise and assist|\bsection 1\s?\(1\)|general entitlement|"
-        r"relevant statutory provisions|\bre-?use\b|\bcopyright|"
-        r"\b(?:ask|request|apply|entitled|right) (?:for |to )?(?:an? )?(?:internal )?review|"
-        r"\bif you are (?:unhappy|dissatisfied|not satisfied)|complain|\bappeal\b|\bsection 50\b|"
-        r"\bsection 17\s?\(|refusal notice|\bFor (?:your )?information, the Act defines|"
-        r"\bnumber of exemptions\b|\bif any of the exemption|"
-        r"\bno longer (?:applies|apply|engaged|relied)\b|\b(?:is|are) not engaged\b",  # withdrawn on review
-        re.I,
-    )
+_BOILERPLATE = linre.compile(
+    r"advice and assistance|\bto advise and assist|\bsection 1\s?\(1\)|general entitlement|"
+    r"relevant statutory provisions|\bre-?use\b|\bcopyright|"
+    r"\b(?:ask|request|apply|entitled|right) (?:for |to )?(?:an? )?(?:internal )?review|"
+    r"\bif you are (?:unhappy|dissatisfied|not satisfied)|complain|\bappeal\b|\bsection 50\b|"
+    r"\bsection 17\s?\(|refusal notice|\bFor (?:your )?information, the Act defines|"
+    r"\bnumber of exemptions\b|\bif any of the exemption|"
+    r"\bno longer (?:applies|apply|engaged|relied)\b|\b(?:is|are) not engaged\b",
+    re.I,
 )
-_OTHER_ACT = fast(
-    re.compile(
-        r"^\s*(?:\([^)]{0,12}\)\s*)*(?:of\s+)?(?:the\s+)?(?P<act>(?:\d{4}\s+)?[A-Z][A-Za-z']*(?:\s+(?:and\s+)?[A-Z(][A-Za-z()']*){0,6})\s+Act\b"
-    )
+_OTHER_ACT = linre.compile(
+    r"^\s*(?:\([^)]{0,12}\)\s*)*(?:of\s+)?(?:the\s+)?(?P<act>(?:\d{4}\s+)?[A-Z][A-Za-z']*(?:\s+(?:and\s+)?[A-Z(][A-Za-z()']*){0,6})\s+Act\b"
 )
-_PIT = fast(
-    re.compile(
-        r"public interest test|public interest (?:in|of) (?:maintaining|withholding|disclos|releasing|favour)|"
-        r"balance of (?:the )?public interest|qualified exemption|weigh(?:ed|ing)? the public interest|"
-        r"public interest (?:arguments|factors|considerations)",
-        re.I,
-    )
+_PIT = linre.compile(
+    r"public interest test|public interest (?:in|of) (?:maintaining|withholding|disclos|releasing|favour)|"
+    r"balance of (?:the )?public interest|qualified exemption|weigh(?:ed|ing)? the public interest|"
+    r"public interest (?:arguments|factors|considerations)",
+    re.I,
 )
 #: the most a sentence or a line reaches back (or forward) from a citation, in characters
 _WINDOW = 1000
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'“‘])|\n\s*\n|\n(?=\s*(?:[-•*]|\d+[.)]))")
+_SENTENCE_END = linre.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'“‘])|\n\s*\n|\n(?=\s*(?:[-•*]|\d+[.)]))")
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +102,9 @@ def _other_act(after: str) -> str | None:
     if not m:
         return None
     act = m.group("act")
-    if re.search(r"freedom of information|\bFOI|\bthe\s+Act$|^Act$|^this$|^above$", act, re.I):
+    if linre.compile(
+        r"freedom of information|\bFOI|\bthe\s+Act$|^Act$|^this$|^above$", re.I
+    ).search(act):
         return None
     return act
 
@@ -139,7 +133,7 @@ def find_exemptions(
                 if _relied(text, s, e, lo, hi, section=n):
                     _add(found, text, n, s, e, lo, hi, one.group("sub"))
         for m in _REG.finditer(text, lo, hi):
-            sub = re.sub(r"\s", "", m.group("sub")).lower()
+            sub = linre.compile(r"\s").sub("", m.group("sub")).lower()
             if m.group("n") == "12" and not sub.startswith(("(4)", "(5)")):
                 continue
             section = f"reg{m.group('n')}{sub if m.group('n') == '12' else ''}"
@@ -156,7 +150,11 @@ def _add(
     a, b = sentence_bounds(text, s, lo, hi)
     window = text[max(lo, a - 400) : min(hi, b + 600)]
     found[section] = Exemption(
-        section, s, e, public_interest_test(window) is not None, re.sub(r"\s", "", sub or "")
+        section,
+        s,
+        e,
+        public_interest_test(window) is not None,
+        linre.compile(r"\s").sub("", sub or ""),
     )
 
 
@@ -164,13 +162,12 @@ def _relied(text: str, s: int, e: int, lo: int, hi: int, *, section: str) -> boo
     a, b = sentence_bounds(text, s, lo, hi)
     sentence = text[a:b]
     other = _other_act(text[e : e + 80])
-    if other and not (section == "40" and re.search(r"data protection", other, re.I)):
+    if other and not (section == "40" and linre.compile(r"data protection", re.I).search(other)):
         return False  # e.g. "section 38 Police and Criminal Evidence Act"
-    if _BOILERPLATE.search(sentence) and not re.search(
+    if _BOILERPLATE.search(sentence) and not linre.compile(
         r"\b(?:is|are|being|been) (?:exempt|withheld|refused)|\bwe (?:have )?(?:applied|rel(?:y|ied))",
-        sentence,
         re.I,
-    ):
+    ).search(sentence):
         return False
     if _RELIANCE.search(sentence):
         return True
@@ -181,7 +178,7 @@ def _relied(text: str, s: int, e: int, lo: int, hi: int, *, section: str) -> boo
     # a heading such as "Request for a Review – Refusal under Section 12" or "Section 40 – Personal data"
     a, b = _line(text, s, e, lo, hi)
     line = text[a:b]
-    return bool(re.search(r"\brefus|\bexempt|\bwithh", line, re.I))
+    return bool(linre.compile(r"\brefus|\bexempt|\bwithh", re.I).search(line))
 
 
 def _line(text: str, s: int, e: int, lo: int, hi: int) -> tuple[int, int]:
@@ -201,19 +198,15 @@ def _line(text: str, s: int, e: int, lo: int, hi: int) -> tuple[int, int]:
     return start, after
 
 
-_COST_REFUSAL = fast(
-    re.compile(
-        r"(?:exceed|above|over|more than|in excess of|beyond)[^.\n]{0,40}(?:appropriate|cost)[ \"”“'’]*limit|"
-        r"(?:appropriate|cost)[ \"”“'’]*limit[^.\n]{0,40}(?:exceed|would be exceeded)|\bon (?:the )?(?:grounds? of cost|cost grounds)|"
-        r"\bof cost grounds",
-        re.I,
-    )
+_COST_REFUSAL = linre.compile(
+    r"(?:exceed|above|over|more than|in excess of|beyond)[^.\n]{0,40}(?:appropriate|cost)[ \"”“'’]*limit|"
+    r"(?:appropriate|cost)[ \"”“'’]*limit[^.\n]{0,40}(?:exceed|would be exceeded)|\bon (?:the )?(?:grounds? of cost|cost grounds)|"
+    r"\bof cost grounds",
+    re.I,
 )
-_REFUSING = fast(
-    re.compile(
-        r"\bunable to|\bcannot\b|\bnot able to|\bdeclin|\brefus|\bnot (?:obliged|required) to comply|\bwill not be (?:provid|process)",
-        re.I,
-    )
+_REFUSING = linre.compile(
+    r"\bunable to|\bcannot\b|\bnot able to|\bdeclin|\brefus|\bnot (?:obliged|required) to comply|\bwill not be (?:provid|process)",
+    re.I,
 )
 
 
@@ -231,24 +224,22 @@ def cost_limit_refusal(
             a, b = sentence_bounds(text, m.start(), lo, hi)
             pa, _ = sentence_bounds(text, max(lo, a - 2), lo, hi)
             window = text[pa:b]
-            if _REFUSING.search(window) and not re.search(
-                r"\b(?:if|may|might|could)\b[^.]{0,60}\b(?:exceed|limit)", window, re.I
-            ):
+            if _REFUSING.search(window) and not linre.compile(
+                r"\b(?:if|may|might|could)\b[^.]{0,60}\b(?:exceed|limit)", re.I
+            ).search(window):
                 return Exemption("12", m.start(), m.end(), False, "")
     return None
 
 
-_PROVISIONS = fast(
-    re.compile(r"Relevant statutory provisions\s*(?P<list>[^\n]*(?:\n(?!\s*\n)[^\n]*)*)", re.I)
+_PROVISIONS = linre.compile(
+    r"Relevant statutory provisions\s*(?P<list>[^\n]*(?:\n(?!\s*\n)[^\n]*)*)", re.I
 )
-_PROVISION = re.compile(
+_PROVISION = linre.compile(
     r"(?:^|;|sections?)\s*(?P<n>\d{1,2})\s?(?:\(\d+\))?[^;]*?\((?P<desc>[A-Z][^()]*)\)"
 )
-_NOT_A_GROUND = fast(
-    re.compile(
-        r"general entitlement|effect of exemptions|notice|application|review|advice|interpretation|vexatious",
-        re.I,
-    )
+_NOT_A_GROUND = linre.compile(
+    r"general entitlement|effect of exemptions|notice|application|review|advice|interpretation|vexatious",
+    re.I,
 )
 
 
@@ -281,10 +272,8 @@ def public_interest_test(
     """
     for lo, hi in spans or [(0, len(text))]:
         for m in _PIT.finditer(text, lo, hi):
-            if not re.search(
-                r"\bnot (?:subject to|required|necessary)|\babsolute exemption",
-                text[max(lo, m.start() - 60) : m.start()],
-                re.I,
-            ):
+            if not linre.compile(
+                r"\bnot (?:subject to|required|necessary)|\babsolute exemption", re.I
+            ).search(text[max(lo, m.start() - 60) : m.start()]):
                 return m.start(), m.end()
     return None

@@ -17,81 +17,67 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from foicompare import linre
 from foicompare.parse.dates import first_date
-from foicompare.parse.fastre import fast
 
-_SALUTATION = fast(re.compile(r"^[ \t>*_]*Dear\s+(?P<to>[^\n,.:;]{1,80})", re.M | re.I))
-_EMAIL = fast(re.compile(r"-{2,}\s*(?:Original Message|Forwarded message)\s*-{2,}", re.I))
-_SIGN_OFF = fast(
-    re.compile(
-        r"^[ \t]*(?:Yours (?:faithfully|sincerely|truly)|(?:Kind |Best |Warm )?regards|Many thanks|Best wishes)"
-        r"[ \t]*,?[ \t]*\n(?:[ \t]*\n)*[ \t]*[A-Z][^\n]{0,60}\n",
-        re.M | re.I,
-    )
+_SALUTATION = linre.compile(r"^[ \t>*_]*Dear\s+(?P<to>[^\n,.:;]{1,80})", re.M | re.I)
+_EMAIL = linre.compile(r"-{2,}\s*(?:Original Message|Forwarded message)\s*-{2,}", re.I)
+_SIGN_OFF = linre.compile(
+    r"^[ \t]*(?:Yours (?:faithfully|sincerely|truly)|(?:Kind |Best |Warm )?regards|Many thanks|Best wishes)"
+    r"[ \t]*,?[ \t]*\n(?:[ \t]*\n)*[ \t]*[A-Z][^\n]{0,60}\n",
+    re.M | re.I,
 )
-_SENT = fast(re.compile(r"^[ \t>*]*(?:Sent|Date)\s*:\s*(?P<when>[^\n]{6,60})", re.M | re.I))
-_FROM = fast(re.compile(r"^[ \t>*]*From\s*:\s*(?P<who>[^\n]{1,120})", re.M | re.I))
-_ATTACHMENT = fast(
-    re.compile(
-        r"^This is an HTML version of an attachment to the Freedom of Information request", re.I
-    )
+_SENT = linre.compile(r"^[ \t>*]*(?:Sent|Date)\s*:\s*(?P<when>[^\n]{6,60})", re.M | re.I)
+_FROM = linre.compile(r"^[ \t>*]*From\s*:\s*(?P<who>[^\n]{1,120})", re.M | re.I)
+_ATTACHMENT = linre.compile(
+    r"^This is an HTML version of an attachment to the Freedom of Information request", re.I
 )
 
 # headings of disclosure-log pages: a short line that names the part that follows
 _HEAD = r"^[ \t\-*#•>]*(?:\*\*)?"
-_REQUEST_HEADING = fast(
-    re.compile(
-        _HEAD
-        + r"(?P<h>(?:the |your |original |details of (?:the )?|foi |information )?request(?: details| text)?|"
-        r"information requested|what (?:was|you) (?:asked|requested)(?: for)?)(?:\*\*)?[ \t]*:?[ \t]*$",
-        re.M | re.I,
-    )
+_REQUEST_HEADING = linre.compile(
+    _HEAD
+    + r"(?P<h>(?:the |your |original |details of (?:the )?|foi |information )?request(?: details| text)?|"
+    r"information requested|what (?:was|you) (?:asked|requested)(?: for)?)(?:\*\*)?[ \t]*:?[ \t]*$",
+    re.M | re.I,
 )
-_AUTHORITY_HEADING = fast(
-    re.compile(
-        _HEAD
-        + r"(?P<h>(?:our |council(?:'s)? |the council's |foi |final )?(?:response|decision|answer|reply)s?"
-        r"(?: provided| given| to (?:the |your )?request)?|outcome(?: / documents)?|information (?:provided|released|disclosed)|"
-        r"clarification (?:sought|requested)|date of (?:decision|response))"
-        r"(?:\*\*)?[ \t]*(?::|[ \t]+(?=\d)|$)",
-        re.M | re.I,
-    )
+_AUTHORITY_HEADING = linre.compile(
+    _HEAD
+    + r"(?P<h>(?:our |council(?:'s)? |the council's |foi |final )?(?:response|decision|answer|reply)s?"
+    r"(?: provided| given| to (?:the |your )?request)?|outcome(?: / documents)?|information (?:provided|released|disclosed)|"
+    r"clarification (?:sought|requested)|date of (?:decision|response))"
+    r"(?:\*\*)?[ \t]*(?::|[ \t]+(?=\d)|$)",
+    re.M | re.I,
 )
 
 # a review's result opening a paragraph ("Complaint upheld.", "Review not upheld -"): the authority's
-REVIEW_RESULT = fast(
-    re.compile(
-        r"^[ \t*\-•]*(?:(?:the )?(?:internal )?review|(?:the )?complaint|(?:the )?appeal)"
-        r"(?: request)? (?:is |was |has been )?(?:not |partially |partly )?upheld\b",
-        re.M | re.I,
-    )
+REVIEW_RESULT = linre.compile(
+    r"^[ \t*\-•]*(?:(?:the )?(?:internal )?review|(?:the )?complaint|(?:the )?appeal)"
+    r"(?: request)? (?:is |was |has been )?(?:not |partially |partly )?upheld\b",
+    re.M | re.I,
 )
 # a row of a data table: a label (a year, a category) then two or more figures or gaps
-TABLE_ROW = re.compile(
+TABLE_ROW = linre.compile(
     r"^[ \t]*(?:(?:19|20)\d\d(?:[/\-]\d{2,4})?|[A-Z][\w'’ ]{1,30}?)[ \t]+"
     r"(?:(?:£?\d[\d,.]*%?|not available|n/a|nil|-)[ \t]+)+(?:£?\d[\d,.]*%?|not available|n/a|nil|-)[ \t]*$",
     re.M | re.I,
 )
 
-_ORG_WORDS = fast(
-    re.compile(
-        r"\b(?:council|department|borough|county|city|authority|trust|police|commissioner|ministry|"
-        r"office|executive|government|foi|freedom of information|information|team|officer|service|"
-        r"board|district|agency|college|university|school|nhs|sir|sirs|madam|colleague)s?\b",
-        re.I,
-    )
+_ORG_WORDS = linre.compile(
+    r"\b(?:council|department|borough|county|city|authority|trust|police|commissioner|ministry|"
+    r"office|executive|government|foi|freedom of information|information|team|officer|service|"
+    r"board|district|agency|college|university|school|nhs|sir|sirs|madam|colleague)s?\b",
+    re.I,
 )
-_OFFICIAL_SENDER = fast(
-    re.compile(
-        r"\.gov\.uk|\.gov\.scot|\.gov\.wales|\.nhs\.(?:uk|net)|\.police\.uk|\b(?:foi|freedomofinformation|"
-        r"information\.?governance|infogov|dataprotection|records)[\w.\-]*@",
-        re.I,
-    )
+_OFFICIAL_SENDER = linre.compile(
+    r"\.gov\.uk|\.gov\.scot|\.gov\.wales|\.nhs\.(?:uk|net)|\.police\.uk|\b(?:foi|freedomofinformation|"
+    r"information\.?governance|infogov|dataprotection|records)[\w.\-]*@",
+    re.I,
 )
-_PERSON = re.compile(r"^(?:mr|mrs|ms|miss|mx|dr|prof)\.?\s", re.I)
+_PERSON = linre.compile(r"^(?:mr|mrs|ms|miss|mx|dr|prof)\.?\s", re.I)
 
 _REQUESTER_CUES = [
-    (fast(re.compile(p, re.I)), w)
+    (linre.compile(p, re.I), w)
     for p, w in [
         (
             r"\bI (?:would like|am writing|wish|am requesting|am seeking|request|apply|would be grateful)\b",
@@ -116,7 +102,7 @@ _REQUESTER_CUES = [
     ]
 ]
 _AUTHORITY_CUES = [
-    (fast(re.compile(p, re.I)), w)
+    (linre.compile(p, re.I), w)
     for p, w in [
         (
             r"\b(?:thank you|thanks) for (?:your|the) (?:recent )?(?:request|e-?mail|enquiry|letter|correspondence|contact|application)",
@@ -188,7 +174,7 @@ def _addressee_bias(to: str) -> float:
     if _PERSON.match(to):
         return 2.0
     if _ORG_WORDS.search(to):
-        return -2.0 if not re.search(r"\b(?:sir|sirs|madam)\b", to, re.I) else -0.5
+        return -2.0 if not linre.compile(r"\b(?:sir|sirs|madam)\b", re.I).search(to) else -0.5
     return 1.5 if len(to.split()) <= 3 else 0.0  # "Dear Jolyon", "Dear Alison"
 
 
@@ -302,7 +288,7 @@ def _letter_start(text: str, pos: int, cuts: dict[int, tuple[str, str | None]]) 
         and 0 < len(head.strip()) < 160
         and head.count("\n") <= 3
         and not any(before < c < pos for c in cuts)
-    ) and not re.search(r"(?:yours|regards|thanks|faithfully|sincerely)", head, re.I):
+    ) and not linre.compile(r"(?:yours|regards|thanks|faithfully|sincerely)", re.I).search(head):
         return before + 2
     return pos
 
@@ -339,13 +325,11 @@ def _merge_headerless(text: str, parts: list[Part]) -> list[Part]:
     return merged
 
 
-_WDTK_CHROME = fast(
-    re.compile(
-        r"made this (?:Freedom of Information |FOI |EIR )?request to|This request has been closed|"
-        r"The request (?:was|is|has been) |Waiting for (?:an? )?(?:internal review|response)|"
-        r"Awaiting classification|Long overdue",
-        re.I,
-    )
+_WDTK_CHROME = linre.compile(
+    r"made this (?:Freedom of Information |FOI |EIR )?request to|This request has been closed|"
+    r"The request (?:was|is|has been) |Waiting for (?:an? )?(?:internal review|response)|"
+    r"Awaiting classification|Long overdue",
+    re.I,
 )
 
 

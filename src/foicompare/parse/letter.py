@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from foicompare import linre
 from foicompare.parse import layout
 from foicompare.parse.act import Act, find_act
 from foicompare.parse.answers import Answer, find_answers
@@ -24,7 +25,6 @@ from foicompare.parse.exemptions import (
     provisions_cited,
     public_interest_test,
 )
-from foicompare.parse.fastre import fast
 from foicompare.parse.outcome import overall
 from foicompare.parse.reference import bare_reference, find_reference
 from foicompare.parse.when import labelled_date, letter_date, received_date
@@ -33,13 +33,11 @@ from foicompare.text.base import Table
 PARSER_VERSION = "1.2"
 
 _DECISIONS = ("response", "internal_review")
-_CLOSING = fast(
-    re.compile(
-        r"yours (?:sincerely|faithfully)|kind regards|\bregards\b|date of decision|if you are (?:unhappy|dissatisfied|not satisfied)|"
-        r"information commissioner|rate this page|\bdownload\b|re-?use|right to (?:request|complain|appeal)|"
-        r"internal review|I hope (?:this|that)",
-        re.I,
-    )
+_CLOSING = linre.compile(
+    r"yours (?:sincerely|faithfully)|kind regards|\bregards\b|date of decision|if you are (?:unhappy|dissatisfied|not satisfied)|"
+    r"information commissioner|rate this page|\bdownload\b|re-?use|right to (?:request|complain|appeal)|"
+    r"internal review|I hope (?:this|that)",
+    re.I,
 )
 
 
@@ -119,7 +117,7 @@ def _truncated(text: str, end: int) -> bool:
 
 def _scottish(text: str, url: str | None) -> bool:
     """Whether the authority (from the URL or the text) is a Scottish body."""
-    if url and re.search(r"\.scot\b|\.gov\.scot|scotland", url, re.I):
+    if url and linre.compile(r"\.scot\b|\.gov\.scot|scotland", re.I).search(url):
         return True
     try:
         from foicompare import authorities
@@ -343,14 +341,14 @@ class _Hit:
     end: int
 
 
-_REPLY_START = re.compile(
+_REPLY_START = linre.compile(
     r"(?:^|\n)[ \t]*(?=(?:We|Our|The (?:Council|Authority|Department)|This information|I can confirm|I am able|Unfortunately)\b)"
 )
 
 
 def _closing_reply(text: str) -> int | None:
     """Where a reply written straight after the request text begins, if the page ends with one."""
-    last_para = [m.start() for m in re.finditer(r"\n\s*\n|\n(?=[ \t]*\S)", text)]
+    last_para = [m.start() for m in linre.compile(r"\n\s*\n|\n(?=[ \t]*\S)").finditer(text)]
     for m in reversed(list(_REPLY_START.finditer(text))):
         if m.start() < len(text) * 0.3:
             return None
@@ -373,30 +371,27 @@ def _quotes_request_to_end(parts: list[layout.Part], decisive: _Group) -> bool:
 
 def _summary(text: str) -> tuple[int, int]:
     """A Commissioner decision's summary: what the authority decided, in a few sentences."""
-    m = re.search(r"\bSummary\b", text)
+    m = linre.compile(r"\bSummary\b").search(text)
     start = m.end() if m else 0
-    stop = re.compile(r"Relevant statutory provisions|\bBackground\b", re.I).search(text, start)
+    stop = linre.compile(r"Relevant statutory provisions|\bBackground\b", re.I).search(text, start)
     return start, stop.start() if stop else min(len(text), start + 1200)
 
 
 def _section_key(section: str) -> tuple[int, str]:
-    m = re.match(r"(?:reg)?(\d+)", section)
+    m = linre.compile(r"(?:reg)?(\d+)").match(section)
     return (int(m.group(1)) if m else 999, section)
 
 
 def _publication(text: str, pos: int) -> bool:
     line_start = text.rfind("\n", 0, pos)
     before = text[max(0, line_start - 60) : pos]
-    return bool(re.search(r"publi(?:cation|shed)", before, re.I))
+    return bool(linre.compile(r"publi(?:cation|shed)", re.I).search(before))
 
 
-_NAMED_ACT = fast(
-    re.compile(
-        r"Freedom of Information Act 2000|\bFOIA\b|Freedom of Information \(Scotland\)|FOISA",
-        re.I,
-    )
+_NAMED_ACT = linre.compile(
+    r"Freedom of Information Act 2000|\bFOIA\b|Freedom of Information \(Scotland\)|FOISA", re.I
 )
-_COST_WORDS = fast(re.compile(r"\bcost|appropriate limit", re.I))
+_COST_WORDS = linre.compile(r"\bcost|appropriate limit", re.I)
 
 
 def _needs_nation(text: str) -> bool:
@@ -406,7 +401,7 @@ def _needs_nation(text: str) -> bool:
 
 def _relied_by_authority(text: str, pos: int) -> bool:
     window = text[max(0, pos - 200) : pos + 100]
-    return bool(re.search(r"\b(?:Authority|Council) (?:relied|applied|refused)", window))
+    return bool(linre.compile(r"\b(?:Authority|Council) (?:relied|applied|refused)").search(window))
 
 
 def _last_request_before(text: str, parts: list[layout.Part], when: str) -> _Hit | None:

@@ -17,65 +17,57 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from foicompare.parse.fastre import fast
+from foicompare import linre
 from foicompare.parse.layout import TABLE_ROW
 
-NOT_HELD = fast(
-    re.compile(
-        r"\b(?:do|does|did) not (?:currently )?(?:hold|have|record|collect|keep|capture|report on)\b(?! any (?:children|young|cases|placements|staff|teams|carers))|"
-        r"\b(?:is|are|was|were) not (?:held|recorded|collected|captured|available|kept)\b|"
-        r"\bnot held\b|\bholds? no (?:recorded )?(?:information|data|records)\b|\bno (?:recorded )?(?:information|data|records?) (?:is|are|was|were)? ?held\b|"
-        r"\bsection 17\s?\(1\)\s?\(b\)|\b(?:information|data|figures?|records?|details|breakdown|statistics)\b[^.\n]{0,30}?\b(?:is|are|was|were) (?:currently )?unavailable\b|\bnot available\b|\bcannot be broken down\b|\bnot (?:able|possible) to (?:identify|locate) any (?:recorded )?information",
-        re.I,
-    )
+NOT_HELD = linre.compile(
+    r"\b(?:do|does|did) not (?:currently )?(?:hold|have|record|collect|keep|capture|report on)\b(?! any (?:children|young|cases|placements|staff|teams|carers))|"
+    r"\b(?:is|are|was|were) not (?:held|recorded|collected|captured|available|kept)\b|"
+    r"\bnot held\b|\bholds? no (?:recorded )?(?:information|data|records)\b|\bno (?:recorded )?(?:information|data|records?) (?:is|are|was|were)? ?held\b|"
+    r"\bsection 17\s?\(1\)\s?\(b\)|\b(?:information|data|figures?|records?|details|breakdown|statistics)\b[^.\n]{0,30}?\b(?:is|are|was|were) (?:currently )?unavailable\b|\bnot available\b|\bcannot be broken down\b|\bnot (?:able|possible) to (?:identify|locate) any (?:recorded )?information",
+    re.I,
 )
-REFUSED = fast(
-    re.compile(
-        r"\b(?:is|are|being|been|be) (?:exempt|withheld|refused)\b|\bexemption\b|\bexempt (?:from|under)\b|\bwithh(?:e|o)ld(?:ing)?\b|"
-        r"\brefus(?:e|ed|al|ing)\b(?! to (?:conduct|carry out|undertake|hold) (?:an? |the )?(?:internal )?review)|"
-        r"\bdeclin(?:e|ed|ing) to\b(?! (?:conduct|carry out|undertake|hold) (?:an? |the )?(?:internal )?review)|"
-        r"\b(?:unable|not able)(?<!they are unable)(?<!they were unable)(?<!they are not able) to (?:provide|comply|process|release|disclose|supply|answer|respond)|"
-        r"\b(?:exceed|above|over)(?:s|ed)? (?:the )?(?:appropriate|cost|18[- ]hour|£\d+) (?:limit|threshold)|"
-        r"\bexceed(?:s|ed)? the (?:appropriate|cost) limit|\bdecided not to (?:disclose|release|provide)|"
-        r"\bwill not be (?:disclosed|released|provided)|\bcannot (?:be )?(?:provide|disclose|release|supplie)d?\b|"
-        r"\bnot (?:obliged|required) to comply\b|\blonger than the time allowed|\bexceed(?:s|ed)? the time (?:allowed|limit)|"
-        r"\b(?:system|systems|records?|database) (?:do|does) not allow (?:us )?to (?:analyse|extract|report|identify|break|search)",
-        re.I,
-    )
+REFUSED = linre.compile(
+    r"\b(?:is|are|being|been|be) (?:exempt|withheld|refused)\b|\bexemption\b|\bexempt (?:from|under)\b|\bwithh(?:e|o)ld(?:ing)?\b|"
+    r"\brefus(?:e|ed|al|ing)\b(?! to (?:conduct|carry out|undertake|hold) (?:an? |the )?(?:internal )?review)|"
+    r"\bdeclin(?:e|ed|ing) to\b(?! (?:conduct|carry out|undertake|hold) (?:an? |the )?(?:internal )?review)|"
+    r"\b(?:unable|not able)(?<!they are unable)(?<!they were unable)(?<!they are not able) to (?:provide|comply|process|release|disclose|supply|answer|respond)|"
+    r"\b(?:exceed|above|over)(?:s|ed)? (?:the )?(?:appropriate|cost|18[- ]hour|£\d+) (?:limit|threshold)|"
+    r"\bexceed(?:s|ed)? the (?:appropriate|cost) limit|\bdecided not to (?:disclose|release|provide)|"
+    r"\bwill not be (?:disclosed|released|provided)|\bcannot (?:be )?(?:provide|disclose|release|supplie)d?\b|"
+    r"\bnot (?:obliged|required) to comply\b|\blonger than the time allowed|\bexceed(?:s|ed)? the time (?:allowed|limit)|"
+    r"\b(?:system|systems|records?|database) (?:do|does) not allow (?:us )?to (?:analyse|extract|report|identify|break|search)",
+    re.I,
 )
-GIVEN = fast(
-    re.compile(
-        r"\bplease (?:see|find) (?:the |our )?(?:\w+ ){0,3}?(?:attached|enclosed|below|link)(?! a copy of your)|"
-        r"\bI hope (?:that )?(?:this|the) information (?:is|will be|provided)|\bI trust (?:that )?(?:this|the) information|"
-        r"\bpleased to (?:be able to )?provide|\b(?:I am|we are) (?:now )?(?:able|pleased) to provide|\bprovide below\b|"
-        r"\bthe following (?:information|data|figures) (?:is|are) (?:available|provided|held)|"
-        r"\bthere (?:were|are|was|is|have been|has been) (?:actually |currently |now )?(?:a total of |approximately |around )?\d|"
-        r"\b(?:information|data|figures|details|answers?|responses?|numbers|statistics)\b[^.]{0,40}?"
-        r"\b(?:is|are|has been|have been)\s+(?:listed|set out|shown|given|provided|detailed|tabled)\s+(?:below|above)\b|"
-        r"\bthe (?:number|total)(?: of [\w ]{1,40}?)? (?:is|was|were) \d|\bresponds? as follows\b|"
-        r"\bwe (?:can|are able to|have been able to) provide (?:the following|you with|some|the information)|"
-        r"\bthe following information\b(?<!requested the following information)(?<!request the following information)"
-        r"(?<!asked for the following information)(?<!requesting the following information)|"
-        r"\b(?:we|the council|the authority) (?:did|do|does) not have any\b|\bthere (?:were|are|was|is|have been|has been) (?:no|none)\b|\bnil return|\battached\b|\b(?:is|are) as follows\b|"
-        r"\bI can confirm\b|\bwe can confirm\b|\bprovided below\b|\bdetailed below\b|\bbeing released\b|"
-        r"\b(?:is|are) (?:available|published) (?:on|at|via)\b|\bhttps?://|"
-        r"\bthe (?:answer|figure|number|total) (?:is|was)(?=\s*(?:\d|£|nil\b|zero\b|none\b|yes\b|no\b|:))",
-        re.I,
-    )
+GIVEN = linre.compile(
+    r"\bplease (?:see|find) (?:the |our )?(?:\w+ ){0,3}?(?:attached|enclosed|below|link)(?! a copy of your)|"
+    r"\bI hope (?:that )?(?:this|the) information (?:is|will be|provided)|\bI trust (?:that )?(?:this|the) information|"
+    r"\bpleased to (?:be able to )?provide|\b(?:I am|we are) (?:now )?(?:able|pleased) to provide|\bprovide below\b|"
+    r"\bthe following (?:information|data|figures) (?:is|are) (?:available|provided|held)|"
+    r"\bthere (?:were|are|was|is|have been|has been) (?:actually |currently |now )?(?:a total of |approximately |around )?\d|"
+    r"\b(?:information|data|figures|details|answers?|responses?|numbers|statistics)\b[^.]{0,40}?"
+    r"\b(?:is|are|has been|have been)\s+(?:listed|set out|shown|given|provided|detailed|tabled)\s+(?:below|above)\b|"
+    r"\bthe (?:number|total)(?: of [\w ]{1,40}?)? (?:is|was|were) \d|\bresponds? as follows\b|"
+    r"\bwe (?:can|are able to|have been able to) provide (?:the following|you with|some|the information)|"
+    r"\bthe following information\b(?<!requested the following information)(?<!request the following information)"
+    r"(?<!asked for the following information)(?<!requesting the following information)|"
+    r"\b(?:we|the council|the authority) (?:did|do|does) not have any\b|\bthere (?:were|are|was|is|have been|has been) (?:no|none)\b|\bnil return|\battached\b|\b(?:is|are) as follows\b|"
+    r"\bI can confirm\b|\bwe can confirm\b|\bprovided below\b|\bdetailed below\b|\bbeing released\b|"
+    r"\b(?:is|are) (?:available|published) (?:on|at|via)\b|\bhttps?://|"
+    r"\bthe (?:answer|figure|number|total) (?:is|was)(?=\s*(?:\d|£|nil\b|zero\b|none\b|yes\b|no\b|:))",
+    re.I,
 )
 # a log page's outcome category ("Response (all information to be supplied)")
-LOG_CATEGORY = fast(
-    re.compile(
-        r"(?:^|(?<=[:(\[\-–]))[ \t]*(?:\*\*)?[ \t]*(?:"
-        r"(?P<all>all (?:of the )?information (?:to be |has been |was )?(?:supplied|provided|released|disclosed))|"
-        r"\b(?P<some>some (?:of the )?information (?:to be |has been |was )?(?:supplied|provided|released|disclosed)|"
-        r"(?:information )?partially (?:supplied|provided|released|disclosed))|"
-        r"\b(?P<none>information not held|no information held)|"
-        r"\b(?P<refused>(?:request|information) (?:refused|withheld|exempt)))",
-        re.I | re.M,
-    )
+LOG_CATEGORY = linre.compile(
+    r"(?:^|(?<=[:(\[\-–]))[ \t]*(?:\*\*)?[ \t]*(?:"
+    r"(?P<all>all (?:of the )?information (?:to be |has been |was )?(?:supplied|provided|released|disclosed))|"
+    r"\b(?P<some>some (?:of the )?information (?:to be |has been |was )?(?:supplied|provided|released|disclosed)|"
+    r"(?:information )?partially (?:supplied|provided|released|disclosed))|"
+    r"\b(?P<none>information not held|no information held)|"
+    r"\b(?P<refused>(?:request|information) (?:refused|withheld|exempt)))",
+    re.I | re.M,
 )
-_DATA = re.compile(
+_DATA = linre.compile(
     r"(?<![Ss]ection )(?<![Ss]\.)(?<!\()\b\d[\d,.%]*\b(?!\s?\()|\b(?:yes|no|none|nil|n/a)\b", re.I
 )
 
@@ -97,8 +89,8 @@ def classify_answer(answer: str | None) -> str | None:
     return "refused" if refused else "not_held"
 
 
-_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
-_EXPLAINING = re.compile(
+_SENTENCE = linre.compile(r"(?<=[.!?;])\s+|\n+")
+_EXPLAINING = linre.compile(
     r"\bwould\b|\bneed(?:ed)? to\b|\bhours?\b|\bfiles\b|\bcost|\bestimat|\blimit\b|\bsection\b|\bs\.?\d|"
     r"\bregulation\b|\bper cent of the\b|\bless than \d|\bfewer than \d|\bunder \d",
     re.I,
@@ -110,7 +102,9 @@ def _gave_some(answer: str) -> bool:
     for sentence in _SENTENCE.split(answer):
         if not sentence.strip() or REFUSED.search(sentence) or NOT_HELD.search(sentence):
             continue
-        if _EXPLAINING.search(sentence) or re.match(r"^\s*(?:no|none)\b", sentence, re.I):
+        if _EXPLAINING.search(sentence) or linre.compile(r"^\s*(?:no|none)\b", re.I).match(
+            sentence
+        ):
             continue
         if _DATA.search(sentence) or GIVEN.search(sentence):
             return True
@@ -189,22 +183,18 @@ def overall(
     return None
 
 
-_WHOLE = fast(
-    re.compile(
-        r"\b(?:your|this|the) request (?:has been|is|was) (?:therefore )?refused|\bunable to (?:process|comply with) your request|"
-        r"\bdecided not to disclose (?:this|the) information|\brefus(?:e|ing) (?:your|this|the) request|"
-        r"\bdeclin(?:e|ing) to respond|\bthis (?:letter |email )?is a refusal notice|\brefusal notice (?:of|for) your request",
-        re.I,
-    )
+_WHOLE = linre.compile(
+    r"\b(?:your|this|the) request (?:has been|is|was) (?:therefore )?refused|\bunable to (?:process|comply with) your request|"
+    r"\bdecided not to disclose (?:this|the) information|\brefus(?:e|ing) (?:your|this|the) request|"
+    r"\bdeclin(?:e|ing) to respond|\bthis (?:letter |email )?is a refusal notice|\brefusal notice (?:of|for) your request",
+    re.I,
 )
 
 
 # a statement that the whole request is answered, which a cut-off excerpt does not undo
-_ALL_GIVEN = fast(
-    re.compile(
-        r"\bprovide (?:you with )?(?:all )?(?:of )?the information (?:that )?you (?:require|requested|have requested|asked for|seek)",
-        re.I,
-    )
+_ALL_GIVEN = linre.compile(
+    r"\bprovide (?:you with )?(?:all )?(?:of )?the information (?:that )?you (?:require|requested|have requested|asked for|seek)",
+    re.I,
 )
 
 
@@ -213,37 +203,29 @@ def _wholly_refused(text: str) -> bool:
 
 
 # advice and assistance (s16 FOIA / s15 FOISA): pointers offered instead of the information
-_ADVICE = fast(
-    re.compile(
-        r"\bfor\s+your\s+assistance\b|\bby\s+way\s+of\s+(?:advice\s+and\s+)?assistance\b|\b(?:may|might|could)\s+(?:find|be)\s+"
-        r"(?:\w+\s+)?(?:helpful|useful|of\s+(?:some\s+)?(?:help|use|interest|assistance))|\byou\s+(?:may|might)\s+(?:wish|like|want)\s+to\b|"
-        r"\badvice\s+and\s+assistance\b|\bsection\s+1[56]\b|\brather\s+than\s+(?:responding\s+with\s+)?a\s+(?:straight\s+|simple\s+|outright\s+)?refusal|"
-        r"\b(?:already\s+|otherwise\s+)?(?:publicly|reasonably)\s+(?:available|accessible)\b",
-        re.I,
-    )
+_ADVICE = linre.compile(
+    r"\bfor\s+your\s+assistance\b|\bby\s+way\s+of\s+(?:advice\s+and\s+)?assistance\b|\b(?:may|might|could)\s+(?:find|be)\s+"
+    r"(?:\w+\s+)?(?:helpful|useful|of\s+(?:some\s+)?(?:help|use|interest|assistance))|\byou\s+(?:may|might)\s+(?:wish|like|want)\s+to\b|"
+    r"\badvice\s+and\s+assistance\b|\bsection\s+1[56]\b|\brather\s+than\s+(?:responding\s+with\s+)?a\s+(?:straight\s+|simple\s+|outright\s+)?refusal|"
+    r"\b(?:already\s+|otherwise\s+)?(?:publicly|reasonably)\s+(?:available|accessible)\b",
+    re.I,
 )
 # the closing paragraphs every reply carries: rights, re-use, publication, privacy
-_BOILERPLATE = fast(
-    re.compile(
-        r"\binternal\s+review\b|\bInformation\s+Commissioner|\bico\.org\.uk|\bre-?use\b|\bcopyright\b|"
-        r"\bdisclosure\s+log\b|\bprivacy\s+(?:notice|policy)|\bcomplain|\bright\s+to\s+(?:request|ask|appeal)",
-        re.I,
-    )
+_BOILERPLATE = linre.compile(
+    r"\binternal\s+review\b|\bInformation\s+Commissioner|\bico\.org\.uk|\bre-?use\b|\bcopyright\b|"
+    r"\bdisclosure\s+log\b|\bprivacy\s+(?:notice|policy)|\bcomplain|\bright\s+to\s+(?:request|ask|appeal)",
+    re.I,
 )
 # a refusal or withholding that covers only part of the request
-_PART_ONLY = fast(
-    re.compile(
-        r"\b(?:one|some|certain|for|to|on)(?:\s+of\s+the)?\s+parts?\s+(?:\d+\s+|[a-z]\)\s+)?of\s+(?:the|your|this|his|her|their|that)\s+(?:original\s+)?request\b|"
-        r"\bparts?\s+of\s+the\s+(?:requested\s+)?information\s+(?:is|are|was|were|has\s+been|have\s+been)\s+(?:exempt|withheld|refused)",
-        re.I,
-    )
+_PART_ONLY = linre.compile(
+    r"\b(?:one|some|certain|for|to|on)(?:\s+of\s+the)?\s+parts?\s+(?:\d+\s+|[a-z]\)\s+)?of\s+(?:the|your|this|his|her|their|that)\s+(?:original\s+)?request\b|"
+    r"\bparts?\s+of\s+the\s+(?:requested\s+)?information\s+(?:is|are|was|were|has\s+been|have\s+been)\s+(?:exempt|withheld|refused)",
+    re.I,
 )
 # one reply to several separate requests ("our responses to each of the five requests")
-_SEVERAL_REQUESTS = fast(
-    re.compile(
-        r"\b(?:each\s+of|all\s+of|to|both\s+of)\s+(?:the|your)\s+(?:\w+\s+)?(?:freedom\s+of\s+information\s+|foi\s+|information\s+)?requests\b",
-        re.I,
-    )
+_SEVERAL_REQUESTS = linre.compile(
+    r"\b(?:each\s+of|all\s+of|to|both\s+of)\s+(?:the|your)\s+(?:\w+\s+)?(?:freedom\s+of\s+information\s+|foi\s+|information\s+)?requests\b",
+    re.I,
 )
 
 
@@ -272,4 +254,4 @@ def _part_only(text: str) -> bool:
     )
 
 
-_GROUND = fast(re.compile(r"\bexempt|\bsection\s+\d|\bcost\b|\blimit\b|\bwithh", re.I))
+_GROUND = linre.compile(r"\bexempt|\bsection\s+\d|\bcost\b|\blimit\b|\bwithh", re.I)

@@ -18,43 +18,33 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from foicompare import linre
-from foicompare.parse.fastre import fast
 
 # a reference token: letters/digits with / - _ . ( ), holding at least one digit;
 # "FOI 740706" style (a short letter prefix, one space, digits) is allowed
 _TOKEN = r"(?=(?:[A-Z]{2,6} )?[A-Za-z0-9/_\-.()]*\d)(?P<ref>(?:[A-Z]{2,6} (?=\d{3,}))?[A-Za-z0-9][A-Za-z0-9/_\-.()]*[A-Za-z0-9)])"
 
-_LABELLED = fast(
-    re.compile(
-        r"(?<![A-Za-z])(?:(?P<whose>our|your|my|the|case|request|foi|foisa|eir|ico|council|enquiry)\s+)?"
-        r"(?:ref(?:erence)?\b\.?(?:\s*(?:no\b\.?|number|num|id|code))?|request\s+(?:id|ref|number|no\b\.?)|"
-        r"case\s+(?:number|no\b\.?)|foi\s+(?:number|no\b\.?))"
-        r"(?:\s+(?:is|was|will be|has been|of))?(?:\s+(?:allocated|given|assigned))?(?:\s+(?:to|as))?"
-        r"[ \t]*[:\-–.#]*\s*(?:\n[ \t\-]*)?" + _TOKEN,
-        re.I,
-    )
+_LABELLED = linre.compile(
+    r"(?<![A-Za-z])(?:(?P<whose>our|your|my|the|case|request|foi|foisa|eir|ico|council|enquiry)\s+)?"
+    r"(?:ref(?:erence)?\b\.?(?:\s*(?:no\b\.?|number|num|id|code))?|request\s+(?:id|ref|number|no\b\.?)|"
+    r"case\s+(?:number|no\b\.?)|foi\s+(?:number|no\b\.?))"
+    r"(?:\s+(?:is|was|will be|has been|of))?(?:\s+(?:allocated|given|assigned))?(?:\s+(?:to|as))?"
+    r"[ \t]*[:\-–.#]*\s*(?:\n[ \t\-]*)?" + _TOKEN,
+    re.I,
 )
 # "reference number INT1-165305963", "allocated the reference number 2012/0013653"
-_HEADING = fast(
-    re.compile(
-        r"^[ \t]*(?:FOI\s+|EIR\s+)?Request\s+(?P<ref>(?=[A-Z]*\d)[A-Z0-9][A-Z0-9/\-]{4,})[ \t]*$",
-        re.M,
-    )
+_HEADING = linre.compile(
+    r"^[ \t]*(?:FOI\s+|EIR\s+)?Request\s+(?P<ref>(?=[A-Z]*\d)[A-Z0-9][A-Z0-9/\-]{4,})[ \t]*$", re.M
 )
-_SUBJECT = fast(
-    re.compile(
-        r"^[ \t>*]*(?:Subject|Re|RE)\s*:[^\n]*?(?:Freedom of Information|FOI|FoI|EIR|Information)"
-        r"(?:\s+Act)?(?:\s+(?:Request|Req))?\s*(?:[-–:]|No\.?|Ref\.?)\s*"
-        + _TOKEN
-        + r"[ \t]*(?:$|[:\-–]\s)",
-        re.M,
-    )
+_SUBJECT = linre.compile(
+    r"^[ \t>*]*(?:Subject|Re|RE)\s*:[^\n]*?(?:Freedom of Information|FOI|FoI|EIR|Information)"
+    r"(?:\s+Act)?(?:\s+(?:Request|Req))?\s*(?:[-–:]|No\.?|Ref\.?)\s*"
+    + _TOKEN
+    + r"[ \t]*(?:$|[:\-–]\s)",
+    re.M,
 )
-_SUBJECT_BARE = fast(
-    re.compile(
-        r"^[ \t>*]*Subject\s*:.*?(?<![\w/])(?P<ref>(?:FOI|FOIA|FOISA|EIR|RFI|REQ) \d{4,}|[A-Z]{1,5}[-/]?\d{3,}(?:[-/]\d+)*)[ \t]*$",
-        re.M,
-    )
+_SUBJECT_BARE = linre.compile(
+    r"^[ \t>*]*Subject\s*:.*?(?<![\w/])(?P<ref>(?:FOI|FOIA|FOISA|EIR|RFI|REQ) \d{4,}|[A-Z]{1,5}[-/]?\d{3,}(?:[-/]\d+)*)[ \t]*$",
+    re.M,
 )
 # "… Information Request ENQ-497039-Z1M0C5" ending a heading line
 # (RE2 has no look-ahead: "the token holds three digits in a row" is checked on the match,
@@ -66,9 +56,9 @@ _REQUEST_TOKEN = linre.compile(
 )
 _THREE_DIGITS = linre.compile(r"[A-Z0-9/\-]*\d{3}")
 # a line holding nothing but a reference-shaped token ("FI17008" as a log page's title)
-_BARE_LINE = re.compile(r"^[ \t#*]*(?P<ref>[A-Z]{1,6}[-/]?\d{4,}(?:[-/]\d+)*)[ \t*]*$", re.M)
-_STOP = re.compile(r"^(?:above|below|given|number|and|the|is|for|of|to|no|in|on|as)$", re.I)
-_NOT_REF = re.compile(
+_BARE_LINE = linre.compile(r"^[ \t#*]*(?P<ref>[A-Z]{1,6}[-/]?\d{4,}(?:[-/]\d+)*)[ \t*]*$", re.M)
+_STOP = linre.compile(r"^(?:above|below|given|number|and|the|is|for|of|to|no|in|on|as)$", re.I)
+_NOT_REF = linre.compile(
     r"^(?:\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|(?:19|20)\d\d(?:[/\-](?:19|20)?\d\d)?|\d{1,3})$"
 )  # dates, years, financial years ("2019/20"), small numbers
 
@@ -91,7 +81,7 @@ def _clean(value: str) -> str:
 
 def _valid(value: str) -> bool:
     return (
-        bool(re.search(r"\d", value))
+        bool(linre.compile(r"\d").search(value))
         and not _STOP.match(value)
         and not _NOT_REF.match(value)
         and len(value) <= 40
@@ -132,7 +122,9 @@ def find_reference(
                     line_start = text.rfind("\n", 0, m.start()) + 1
                     head = text[line_start : m.start("ref")]
                     if (
-                        re.match(r"[ \t*]*(?:your|my)\s+ref(?:erence)?\b\.?\s*:", head, re.I)
+                        linre.compile(r"[ \t*]*(?:your|my)\s+ref(?:erence)?\b\.?\s*:", re.I).match(
+                            head
+                        )
                         or whose == "my"
                     ):
                         continue

@@ -19,7 +19,6 @@ import re
 
 from foicompare import linre
 from foicompare.parse.dates import MONTHS, DateHit, find_dates, first_date
-from foicompare.parse.fastre import fast
 
 _MONTH_NAMES = (
     r"january|february|march|april|may|june|july|august|september|october|november|december|"
@@ -46,7 +45,7 @@ _RECEIVED_PHRASE_HEAD = (
     r"|\b(?:your|the) (?:correspondence|enquiry) (?:dated|of) (?:the\s+)?"
     r"|\bOn\s+(?=[^,\n]{6,25},?\s+(?:the\s+)?[A-Z][\w .&']{0,60}?\b(?:made (?:a|an|the|their|his|her) (?:request|application)|received (?:your|the|a) (?:request|application))))"
 )
-_RECEIVED_PHRASE = fast(re.compile(_RECEIVED_PHRASE_HEAD + _D, re.I))
+_RECEIVED_PHRASE = linre.compile(_RECEIVED_PHRASE_HEAD + _D, re.I)
 # a day and month with no year after it ("your enquiry of 26 March", "dated 18th June,")
 _DAY_MONTH = (
     r"(?P<dm>(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<mon>" + _MONTH_NAMES + r")\b"
@@ -55,8 +54,8 @@ _DAY_MONTH = (
     + r")\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\b)(?![\s,./\-]*(?:19|20)?\d\d\b)"
 )
 _RECEIVED_NO_YEAR = [
-    fast(re.compile(_RECEIVED_LABEL_HEAD + _DAY_MONTH, re.I | re.M)),
-    fast(re.compile(_RECEIVED_PHRASE_HEAD + _DAY_MONTH, re.I)),
+    linre.compile(_RECEIVED_LABEL_HEAD + _DAY_MONTH, re.I | re.M),
+    linre.compile(_RECEIVED_PHRASE_HEAD + _DAY_MONTH, re.I),
 ]
 _DATE_LINE = linre.compile(r"^[ \t*#]*(?:Date[ \t]*:?[ \t]*)?(?P<when>[^\n]{6,40}?)[ \t*]*$", re.M)
 
@@ -84,10 +83,12 @@ def letter_date(text: str, lo: int = 0, hi: int | None = None) -> DateHit | None
             rest = (
                 text[m.start("when") : hits[0].start] + text[hits[0].end : m.end("when")]
             ).strip(" ,.")
-            rest = re.sub(r"(?i)(?:our|your)\s+ref(?:erence)?\b.*$", "", rest).strip(
-                " ,."
+            rest = (
+                linre.compile(r"(?i)(?:our|your)\s+ref(?:erence)?\b.*$").sub("", rest).strip(" ,.")
             )  # glued letter-head columns
-            if not rest or re.fullmatch(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day", rest, re.I):
+            if not rest or linre.compile(
+                r"(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.I
+            ).fullmatch(rest):
                 return hits[0]
     return None
 

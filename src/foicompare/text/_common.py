@@ -6,17 +6,18 @@
 
 from __future__ import annotations
 
-import re
 import sys
 from functools import cache
 from importlib import metadata
+
+from foicompare import linre
 
 #: largest document any extractor accepts (bytes); bigger inputs are refused, not truncated
 MAX_INPUT_BYTES = 200 * 1024 * 1024
 #: cell separator used when a table is flattened into the text
 CELL_SEPARATOR = " | "
 
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_SPACES = linre.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 
 
 @cache

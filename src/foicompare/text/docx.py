@@ -12,11 +12,11 @@ Word's automatic list numbers are rendered in front of their paragraphs ("1. ", 
 from __future__ import annotations
 
 import io
-import re
 
 import docx
 from docx.oxml.ns import qn
 
+from foicompare import linre
 from foicompare.text._common import TextBuilder, clean_cell, library_version
 from foicompare.text.base import Extraction, ExtractionError, Table
 from foicompare.text.docx_numbering import ListNumbering
@@ -27,7 +27,7 @@ VERSION = 2  # 2: automatic list numbering rendered
 _P, _TBL, _SDT, _SDT_CONTENT = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:sdtContent")
 _TR, _TC, _R = qn("w:tr"), qn("w:tc"), qn("w:r")
 _T, _TAB, _BR, _CR = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
-_HEADING = re.compile(r"(?i)^heading\s*([1-9])$")
+_HEADING = linre.compile(r"(?i)^heading\s*([1-9])$")
 
 
 def extract(data: bytes, *, filename: str | None = None) -> Extraction:

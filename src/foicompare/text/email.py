@@ -13,9 +13,9 @@ import contextlib
 import email
 import email.policy
 import email.utils
-import re
 from email.message import EmailMessage, Message
 
+from foicompare import linre
 from foicompare.text import html as html_extractor
 from foicompare.text._common import library_version
 from foicompare.text.base import Child, Extraction, ExtractionError
@@ -24,7 +24,7 @@ from foicompare.text.mediatypes import extension, sniff
 
 VERSION = 1
 _HEADERS = (("From", "from"), ("To", "to"), ("Cc", "cc"), ("Subject", "subject"), ("Date", "date"))
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f<>:\"|?*]")
+_UNSAFE = linre.compile(r"[\x00-\x1f\x7f<>:\"|?*]")
 _EXT_FOR_TYPE = {
     "application/pdf": "pdf",
     "text/plain": "txt",

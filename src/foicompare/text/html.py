@@ -28,6 +28,7 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from foicompare import linre
 from foicompare.text._common import TextBuilder, clean_cell, collapse_spaces, library_version
 from foicompare.text.base import Extraction, ExtractionError, Table
 from foicompare.text.decode import bom_encoding, decode_text
@@ -135,13 +136,13 @@ _PARAGRAPH = frozenset(
 )
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
 _ROOTS = ("main", "[role=main]", "article", "#content", "#main-content", "#maincontent")
-_JUNK = re.compile(
+_JUNK = linre.compile(
     r"cookie|consent|gdpr|(?:^|[\s_-])(?:banner|skip|skiplinks?|breadcrumbs?|menu|menus|nav|navbar|navigation)(?:$|[\s_-])"
 )
-_META_CHARSET = re.compile(
+_META_CHARSET = re.compile(  # bytes: the head of the raw page
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.IGNORECASE
 )
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)[^>]*?(/?)>")
+_TAG = linre.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)[^>]*?(/?)>")
 # void elements and elements whose end tag may be omitted do not count towards depth
 _NO_DEPTH = frozenset(
     [
@@ -177,14 +178,14 @@ _NO_DEPTH = frozenset(
         "rp",
     ]
 )
-_WDTK_TITLE = re.compile(r"Freedom of Information request\s*'(.+)'\s*\.?\s*$", re.DOTALL)
+_WDTK_TITLE = linre.compile(r"Freedom of Information request\s*'(.+)'\s*\.?\s*$", re.DOTALL)
 
 
 def extract(data: bytes, *, filename: str | None = None) -> Extraction:
     """Main content of an HTML page as lines, with its tables."""
     text = decode_html(data)
     if _too_deep(text):
-        stripped = html_lib.unescape(re.sub(r"<[^>]*>", " ", text))
+        stripped = html_lib.unescape(linre.compile(r"<[^>]*>").sub(" ", text))
         lines = (collapse_spaces(line) for line in stripped.splitlines())
         return _extraction(
             "\n".join(line for line in lines if line),

@@ -14,14 +14,14 @@ piece; a two-column page layout can look like a two-column table.
 from __future__ import annotations
 
 import ctypes
-import re
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from foicompare import linre
 from foicompare.text._common import collapse_spaces
 
-_WORD = re.compile(r"[^\s]+")
+_WORD = linre.compile(r"[^\s]+")
 #: pages with more text rectangles than this are skipped (maps, drawings, char-per-run PDFs)
 MAX_RECTS = 4000
 #: a horizontal gap wider than this many line-heights separates two cells

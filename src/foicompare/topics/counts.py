@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from foicompare import linre
+
 Kind = Literal["number", "zero", "suppressed", "yes", "unknown", "echo", "empty", "text"]
 
 
@@ -46,7 +48,7 @@ _UNITS = {
 }  # fmt: skip
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
          "eighty": 80, "ninety": 90}  # fmt: skip
-NUMBER_WORDS = re.compile(
+NUMBER_WORDS = linre.compile(
     rf"\b(?:(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(k for k in _UNITS if _UNITS[k] < 10)}))?"
     rf"|(?:{'|'.join(_UNITS)}))(?: hundred)?\b"
 )
@@ -67,36 +69,43 @@ def words_to_int(text: str) -> int | None:
     return total
 
 
-_SUPPRESSED = re.compile(
+_SUPPRESSED = linre.compile(
     r"^(?:<|&lt;|≤|fewer than|less than|under|below)\s*(?:5|five|10|ten|3|three)\b"
     r"|^(?:1|one)\s*(?:-|to)\s*(?:4|four|9)\b"
     r"|\b(?:5|five) or (?:fewer|less)\b|^\*+$|suppress|redact|section 40|\bs\.? ?40\b"
     r"|small numbers?|low numbers?"
 )
-_ZERO = re.compile(
+_ZERO = linre.compile(
     r"^(?:0+|nil(?: return)?|none|zero|no|nothing|n/?a|not applicable|not used|not utili[sz]ed"
     r"|not required|not needed|not applied|-+|\u2013|x|no uses?|no flexibilit\w+ used)\.?$"
 )
-_UNKNOWN = re.compile(
+_UNKNOWN = linre.compile(
     r"not (?:known|recorded|held|available|collated|captured|centrally recorded)|unknown"
     r"|unable to|cannot be|can ?not|no data|data not|information not|not possible|tbc|"
     r"\bsection 12\b|\bs\.? ?12\b"
 )
-_YES = re.compile(
+_YES = linre.compile(
     r"^(?:yes|y|used|utili[sz]ed|applied|✓|✔|various|several|multiple|many|numerous|all|some"
     r"|ongoing|throughout|as required|as needed|in use)\b"
 )
-_NUM = re.compile(
+_NUM = linre.compile(
     r"^(?:approx(?:imately|\.)?|about|around|c\.|circa|~|over|more than)?\s*(\d[\d,]*)\+?"
 )
 
 
 def parse_count(cell: str) -> Count:
     """Read one cell as a count (see module examples)."""
-    t = re.sub(r"\s+", " ", cell.replace("\u00a0", " ")).strip().lower().rstrip("*").strip()
+    t = (
+        linre.compile(r"\s+")
+        .sub(" ", cell.replace("\u00a0", " "))
+        .strip()
+        .lower()
+        .rstrip("*")
+        .strip()
+    )
     if not t:
         return Count("empty")
-    if re.fullmatch(r"x{2,}|\?+", t):
+    if linre.compile(r"x{2,}|\?+").fullmatch(t):
         return Count("echo")
     if _SUPPRESSED.search(t):
         return Count("suppressed")
@@ -106,7 +115,7 @@ def parse_count(cell: str) -> Count:
     if m:
         n = int(m.group(1).replace(",", ""))
         return Count("number", n) if n else Count("zero", 0)
-    head = re.split(r"[(,;:.]", t, maxsplit=1)[0].strip()
+    head = linre.compile(r"[(,;:.]").split(t, 1)[0].strip()
     n = words_to_int(head)
     if n is not None:
         return Count("number", n) if n else Count("zero", 0)
@@ -121,11 +130,11 @@ _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
     "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
-_MONTH = re.compile(
+_MONTH = linre.compile(
     r"\b(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?[\s,'-]*((?:20)?2[01])?\b"
 )
-_ISO_MONTH = re.compile(r"\b(202[01])[-/](0[1-9]|1[0-2])\b|\b(0?[1-9]|1[0-2])[-/](202[01])\b")
+_ISO_MONTH = linre.compile(r"\b(202[01])[-/](0[1-9]|1[0-2])\b|\b(0?[1-9]|1[0-2])[-/](202[01])\b")
 
 
 def month_of(header: str) -> str | None:
@@ -155,4 +164,6 @@ def month_of(header: str) -> str | None:
 
 def _modal_may(h: str, m: re.Match[str]) -> bool:
     """``may`` used as a verb ("may be", "may have") rather than the month."""
-    return bool(re.match(r"\s+(?:be|have|not|also|use|need|include|require)\b", h[m.end(1) :]))
+    return bool(
+        linre.compile(r"\s+(?:be|have|not|also|use|need|include|require)\b").match(h[m.end(1) :])
+    )

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 
+from foicompare import linre
 from foicompare.topics.counts import NUMBER_WORDS, words_to_int
 from foicompare.topics.model import Assertion
 from foicompare.topics.segment import Sentence, sentences
@@ -36,7 +37,7 @@ _QUAL = (
     r"(?:legislative|statutory|regulatory|temporary|additional|new|covid(?:-19)?|coronavirus"
     r"|government'?s?|national|amended|amending|relaxed|emergency|dfe)"
 )
-GENERIC = re.compile(
+GENERIC = linre.compile(
     r"\bflexibilit(?:y|ies)\b|\beasements?\b|\brelaxations?\b"
     rf"|\b{_QUAL}\s+(?:{_QUAL}\s+)*(?:regulations?|changes?|amendments?|provisions?|exemptions?"
     r"|measures|powers|legislation|duties)\b"
@@ -49,34 +50,34 @@ _SUBORD = (
     r"|however|but|once|until|as soon as|so that|in order to|due to|owing to|as a result of"
     r"|which|who"
 )
-_BOUNDARY = re.compile(
+_BOUNDARY = linre.compile(
     rf";|\b(?:{_SUBORD})\b|(?<!such)(?<!so)(?<!as)(?<!well) \bas(?= (?:there|we|it|they|this|these|those|our|many|some|a|an|the council)\b)"
 )
-_LEAD = re.compile(rf"\W*(?:{_SUBORD})\b")
-NEG = re.compile(
+_LEAD = linre.compile(rf"\W*(?:{_SUBORD})\b")
+NEG = linre.compile(
     r"\b(?:not|never|no|none|nil|neither|nor|zero|cannot)\b|n't\b|\bdecided against\b"
     r"|\bchose not\b|\bopted not\b|\bdeclined\b|\brejected\b|\bno need\b|\bnor\b"
     r"|\bwithout (?:the )?need\b|\bdid not\b|\bnone\b"
 )
-NOT_NEG = re.compile(
+NOT_NEG = linre.compile(
     r"\bno longer\b|\bnot only\b|\bwhether or not\b|\bno\.\s?\d|\bnot possible\b|\bif not\b"
     r"|\bnot (?:safe|appropriate|practicable|feasible)\b"
 )
-HYP = re.compile(
+HYP = linre.compile(
     r"\b(?:if|would|could|might|may|should|shall|unless|in the event|plan(?:s|ned)? to"
     r"|intend\w* to|propos\w* to|considering|potential(?:ly)?|whether|reserve the right"
     r"|available to (?:us|use|the council)|in readiness|contingency|will be (?:used|applied)"
     r"|can|considered (?:whether|if|using|the use)|under consideration)\b"
 )
-_NOT_HYP = re.compile(
+_NOT_HYP = linre.compile(
     r"\bcan (?:confirm|advise|inform|state|report|tell|say)\b|\bmay be found\b|\bmay wish\b"
 )
-_DECIDED = re.compile(r"\b(?:agreed|decided|approved|authori[sz]ed|signed off|determined)\b")
-_COUNTER = re.compile(
+_DECIDED = linre.compile(r"\b(?:agreed|decided|approved|authori[sz]ed|signed off|determined)\b")
+_COUNTER = linre.compile(
     r"\bhad (?:we|the (?:council|authority|local authority|service|department|la))\b"
     r"|\bif (?:we|the council|the authority) had\b"
 )
-_COMPLY = re.compile(
+_COMPLY = linre.compile(
     r"\bcontinu(?:e|ed|es|ing) to (?:fully )?(?:meet|comply|adhere|fulfil|follow|operate|be held"
     r"|sit|run|function|take place|be convened|convene|be quorate|work within|apply the"
     r"|observe|discharge|undertake all|visit|be visited|see|hold|undertake face)\b|\bremain(?:ed|s)? (?:fully )?(?:compliant|within)\b"
@@ -86,8 +87,8 @@ _COMPLY = re.compile(
     r"|pre-?covid|regulatory|unamended)\b|\bcompl(?:ied|iant|iance) with\b|\bbusiness as usual\b"
     r"|\bas normal\b|\bas usual\b|\bunchanged\b|\bmet (?:all )?(?:its|our|the) statutory\b"
 )
-_REMOTE = re.compile(r"virtual|remote|video|telephone|\bphone")
-_POS = re.compile(
+_REMOTE = linre.compile(r"virtual|remote|video|telephone|\bphone")
+_POS = linre.compile(
     r"\b(?:use[ds]?|using|utili[sz](?:e|ed|es|ing|ation)|appl(?:y|ied|ies|ying)|rel(?:y|ied|ies"
     r"|ying) (?:up)?on|made use|make use|making use|taken? advantage|taking advantage"
     r"|implement(?:ed|ing|s)?|invok(?:e|ed|ing)|adopt(?:ed|ing)|exercis(?:e|ed|ing)"
@@ -99,26 +100,26 @@ _POS = re.compile(
     r"|approved|placed|extended|delayed|postponed|deferred|waived|suspended|paused|stood down"
     r"|reduced|convened|constituted|made|in place|benefited|allowed|enabled|no longer)\b"
 )
-_EXCEPT = re.compile(
+_EXCEPT = linre.compile(
     r"\b(?:except(?:ing)?(?: for| in relation to| in respect of)?|with the (?:sole )?exceptions? of"
     r"|other than(?: for)?|apart from|save for|aside from|but for|besides|excluding)\b"
 )
-_ONLY_BEFORE = re.compile(r"\bonly\b")
-_ONLY_NOUN = re.compile(
+_ONLY_BEFORE = linre.compile(r"\bonly\b")
+_ONLY_NOUN = linre.compile(
     r"\bthe only (?:flexibilit\w+|exceptions?|one|ones|areas?|regulations?|amendments?|changes?"
     r"|provisions?|relaxations?|easements?)\b|\bonly (?:one|two|three) (?:of the )?flexibilit"
 )
-_NONE_HEAD = re.compile(
+_NONE_HEAD = linre.compile(
     r"\W*(?:(?:answer|response|reply|our response|council response)\s*[:\-]?\s*)?(?:none|nil|no|n/a|not applicable|zero|0|no flexibilities(?: (?:were|have been) used)?"
     r"|not used)\W*$"
 )
-_REASON = re.compile(
+_REASON = linre.compile(
     r"\b(?:due to|because|as a result|owing to|in order to|to (?:reduce|minimise|protect|avoid"
     r"|prevent|limit|keep)|reasons?|circumstances|shielding|self[- ]isolat\w*|isolating|lockdown"
     r"|public health|social distancing|infection|staff (?:absence|shortages?|sickness)"
     r"|vulnerab\w+|risk)\b"
 )
-_COUNT = re.compile(
+_COUNT = linre.compile(
     rf"\b(\d[\d,]*|{NUMBER_WORDS.pattern})\s+(?:[a-z-]+\s+){{0,2}}?(?:times|occasions|instances"
     r"|children|young people|cases|visits|placements|households|carers|uses|approvals|reviews"
     r"|panels|assessments)\b"
@@ -234,7 +235,7 @@ def _qa_none(norm: str, s: Sentence, last_echo: str) -> bool:
     return bool(
         _NONE_HEAD.match(norm, s.start, s.end)
         and "flexibilit" in last_echo
-        and re.search(r"how many|number of|which|any use|utilised|used", last_echo)
+        and linre.compile(r"how many|number of|which|any use|utilised|used").search(last_echo)
     )
 
 
@@ -314,7 +315,7 @@ def _clause(
     return []
 
 
-_CONTRAST = re.compile(r"\W*(?:but|however|although|though|whereas)\b")
+_CONTRAST = linre.compile(r"\W*(?:but|however|although|though|whereas)\b")
 
 
 def _only(norm: str, a: int, b: int, mentions: list[Mention]) -> bool:

@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from foicompare import linre
+
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
@@ -25,19 +27,21 @@ class Sentence:
     echo: bool
 
 
-_BLOCK = re.compile(
+_BLOCK = linre.compile(
     r"\n[ \t]*\n\s*"  # blank line
     r"|\n(?=[ \t]*(?:[-•*▪●◦·]|\d{1,2}[.)]|[a-h][.)]|\(?[a-h0-9]{1,3}\)|q\d|question \d)\s)"  # list item
     r"|(?<=[.:?!])[ \t]*\n"  # line ending a sentence
     r"|\t|\s\|\s|^\||\|$",
     re.IGNORECASE | re.MULTILINE,
 )
-_SENT = re.compile(r"(?<=[.!?])[\"')\]*]*\s+(?=[\"'(\[*]*[A-Z0-9•])")
-_ABBREV = re.compile(
+#: the gap between two sentences: after ".!?" (and closing quotes), before an opening capital
+#: or digit; the characters around the gap are part of the match (RE2 has no look-around)
+_SENT = linre.compile(r"[.!?](?P<gap>[\"')\]*]*\s+)[\"'(\[*]*[A-Z0-9•]")
+_ABBREV = linre.compile(
     r"(?:\b(?:e\.g|i\.e|no|nos|reg|regs|para|approx|etc|cf|s|ss|st|dr|mr|mrs|ms)\.)$", re.I
 )
 
-_REQUEST = re.compile(
+_REQUEST = linre.compile(
     r"^\W*(?:\d{1,2}[.)]?\s*)?(?:[a-h][.)]\s*)?(?:please\b|could you\b|can you\b|would you\b"
     r"|i (?:would|should|am|wish|want|request|understand|note|believe|ask)\b|in your (?:answer|response)\b"
     r"|what\b|who\b|provide\b|confirm\b|state\b|list\b|summari[sz]e\b|describe\b|if so\b|if not\b)"
@@ -49,7 +53,7 @@ _REQUEST = re.compile(
     r"|\b(?:xx|x{3,})\b|^\W*e\.g\.",
     re.IGNORECASE,
 )
-_ANSWER_START = re.compile(
+_ANSWER_START = linre.compile(
     r"^\W*(?:answer|response|reply|our response|council response|la response|foi response)\b\s*[:\-]",
     re.IGNORECASE,
 )
@@ -84,15 +88,16 @@ def sentences(text: str) -> list[Sentence]:
 
 def _split_block(text: str, lo: int, hi: int, out: list[Sentence]) -> None:
     start = lo
-    for m in _SENT.finditer(text, lo, hi):
-        if _ABBREV.search(text[max(start, m.start() - 8) : m.start()]):
+    for m in _SENT.finditer(text, max(lo - 1, 0), hi):
+        gap_start, gap_end = m.span("gap")
+        if _ABBREV.search(text[max(start, gap_start - 8) : gap_start]):
             continue
-        _add(text, start, m.start(), out)
-        start = m.end()
+        _add(text, start, gap_start, out)
+        start = gap_end
     _add(text, start, hi, out)
 
 
-_PLACEHOLDER = re.compile(r"\bXX+\b")
+_PLACEHOLDER = linre.compile(r"\bXX+\b")
 
 
 def _add(text: str, a: int, b: int, out: list[Sentence]) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from foicompare import linre
 from foicompare.topics.prose import HYP, NEG, NOT_NEG, clauses
 from foicompare.topics.segment import Sentence, sentences
 from foicompare.topics.vocabulary import normalise
@@ -26,76 +27,81 @@ _CS = r"children'?s?(?:,? (?:and|&) (?:families|family|young people'?s?|adults?|
 ROLES: list[tuple[str, re.Pattern[str]]] = [
     (
         "Director of Children's Services",
-        re.compile(
+        linre.compile(
             rf"\b(?:corporate |executive |strategic )?director (?:of|for) {_CS}|\bdcs\b"
             r"|\bdirector of people(?:'s)?(?: services)?\b"
         ),
     ),
-    ("Assistant Director", re.compile(r"\bassistant directors?\b|\bdeputy directors?\b")),
-    ("Chief Executive", re.compile(r"\bchief executive\b(?! of ofsted)")),
+    ("Assistant Director", linre.compile(r"\bassistant directors?\b|\bdeputy directors?\b")),
+    ("Chief Executive", linre.compile(r"\bchief executive\b(?! of ofsted)")),
     (
         "Head of Service",
-        re.compile(r"\bheads? of (?:service|social work|children'?s social care)\b"),
+        linre.compile(r"\bheads? of (?:service|social work|children'?s social care)\b"),
     ),
-    ("Senior Leadership Team", re.compile(r"\bsenior leadership team\b|\bslt\b")),
-    ("Senior Management Team", re.compile(r"\bsenior management team\b|\bsmt\b")),
+    ("Senior Leadership Team", linre.compile(r"\bsenior leadership team\b|\bslt\b")),
+    ("Senior Management Team", linre.compile(r"\bsenior management team\b|\bsmt\b")),
     (
         "Corporate Leadership Team",
-        re.compile(r"\bcorporate (?:leadership|management) team\b|\bclt\b|\bcmt\b"),
+        linre.compile(r"\bcorporate (?:leadership|management) team\b|\bclt\b|\bcmt\b"),
     ),
     (
         "Children's Services Leadership Team",
-        re.compile(
+        linre.compile(
             r"\b(?:children'?s services|directorate|departmental|department) (?:senior )?"
             r"(?:leadership|management) team\b|\bdlt\b"
         ),
     ),
     (
         "Lead Member for Children's Services",
-        re.compile(
+        linre.compile(
             rf"\blead members?(?: (?:for|from|of) {_CS})?|\bcabinet members? (?:for|with responsibility for) {_CS}"
             rf"|\bportfolio holders? (?:for )?{_CS}|\bexecutive members? for {_CS}"
         ),
     ),
-    ("Principal Social Worker", re.compile(r"\bprincipal social workers?\b|\bpsw\b")),
-    ("Gold Command", re.compile(r"\bgold (?:command|group|meeting|cell)\b")),
-    ("Cabinet", re.compile(r"\bcabinet\b(?! members?)")),
-    ("Agency Decision Maker", re.compile(r"\bagency decision makers?\b|\badm\b")),
-    ("Service Manager", re.compile(r"\bservice managers?\b")),
-    ("Team Manager", re.compile(r"\bteam managers?\b")),
-    ("Independent Reviewing Officer", re.compile(r"\bindependent reviewing officers?\b|\biros?\b")),
+    ("Principal Social Worker", linre.compile(r"\bprincipal social workers?\b|\bpsw\b")),
+    ("Gold Command", linre.compile(r"\bgold (?:command|group|meeting|cell)\b")),
+    ("Cabinet", linre.compile(r"\bcabinet\b(?! members?)")),
+    ("Agency Decision Maker", linre.compile(r"\bagency decision makers?\b|\badm\b")),
+    ("Service Manager", linre.compile(r"\bservice managers?\b")),
+    ("Team Manager", linre.compile(r"\bteam managers?\b")),
+    (
+        "Independent Reviewing Officer",
+        linre.compile(r"\bindependent reviewing officers?\b|\biros?\b"),
+    ),
 ]
-_BOARD = re.compile(
+_BOARD = linre.compile(
     r"\b((?:[A-Z][\w'’&-]*\s+(?:(?:and|&|of|for|the)\s+)?){0,6}(?:Board|Partnership|Committee))\b"
 )
-_BOARD_WORD = re.compile(
+_BOARD_WORD = linre.compile(
     r"\b(?:improvement|safeguarding|executive|transformation|scrutiny|partnership|corporate parenting)\b",
     re.I,
 )
-_SIGN = re.compile(
+_SIGN = linre.compile(
     r"\bsign(?:ed)?[- ]?off\b|\bsign-off\b|\bapprov(?:ed|al|es|ing)\b|\bagreed\b|\bratifi|\bauthori[sz]"
     r"|\bendors|\bdecisions? (?:was|were|is|are|has been|have been|to use \w+ (?:was|were)) (?:made|taken)"
     r"|\bdecided by\b|\boverseen by\b|\boversight\b|\boversee|\baccountab|\bresponsib"
     r"|\b(?:made|taken) by\b|\bchaired by\b|\bsigned\b|\bcountersigned\b|\bscrutin"
 )
-_WHO_Q = re.compile(r"who (?:has )?signed|sign(?:ed)?[- ]off|who (?:approved|authori[sz]ed|agreed)")
-_OFSTED = re.compile(r"\bofsted\b|\bhmci?\b|\bthe (?:inspectorate|regulator)\b")
+_WHO_Q = linre.compile(
+    r"who (?:has )?signed|sign(?:ed)?[- ]off|who (?:approved|authori[sz]ed|agreed)"
+)
+_OFSTED = linre.compile(r"\bofsted\b|\bhmci?\b|\bthe (?:inspectorate|regulator)\b")
 _O = r"(?:ofsted|hmi|the inspectorate|the regulator|our (?:link )?inspector)"
 _V = (
     r"(?:advised|informed|notified|told|made aware|aware|updated|briefed|sighted|consulted|shared"
     r"|provided|sent|submitted|reported|discussed|shown|given|supplied|received|requested|asked"
     r"|sought|contacted|liaised|kept (?:up to date|informed|updated|sighted)|spoke|spoken)"
 )
-_TOLD = re.compile(
+_TOLD = linre.compile(
     rf"\b(?:to|with) {_O}\b|\b{_O} (?:\w+ ){{0,4}}?{_V}\b|\b{_V} (?:\w+ ){{0,2}}?{_O}\b"
     rf"|\b{_V} by {_O}\b|\bkeeping in touch\b[^.]{{0,40}}{_O}|\b{_O}[^.]{{0,40}}\bkeeping in touch\b"
 )
-_AUTHORITY_WIDE = re.compile(
+_AUTHORITY_WIDE = linre.compile(
     r"\b(?:overarching|authority[- ]wide|council[- ]wide|service[- ]wide|across the (?:service|authority"
     r"|council|directorate|local authority|department)|blanket|policy decision|(?:an|the|our|this|that|its) (?:overall |agreed |local )?approach"
     r"|(?:a|the) (?:corporate|strategic|collective) decision|all cases|for all children)\b"
 )
-_CASE_BY_CASE = re.compile(
+_CASE_BY_CASE = linre.compile(
     r"\bcase[- ]by[- ]case\b|\bindividual (?:case |child )?basis\b|\beach (?:individual )?(?:case|child)\b"
     r"|\bindividual(?:ly)? (?:risk[- ]assess\w*|assessed|considered|cases|decisions)\b"
     r"|\bchild[- ]by[- ]child\b|\bper child\b|\bon a case\b"
@@ -120,7 +126,7 @@ def sign_off(text: str, norm: str, sents: list[Sentence]) -> list[str]:
                 found.append(name)
         for m in _BOARD.finditer(text, s.start, s.end):
             name = " ".join(m.group(1).replace("’", "'").split())
-            name = re.sub(r"^(?:The|A|An|And|By|Both|Our|Its)\s+", "", name)
+            name = linre.compile(r"^(?:The|A|An|And|By|Both|Our|Its)\s+").sub("", name)
             if _BOARD_WORD.search(name) and name not in found and len(name.split()) > 1:
                 found.append(name)
     return found
@@ -137,9 +143,9 @@ def ofsted_informed(norm: str, sents: list[Sentence]) -> bool | None:
     for s in sents:
         if s.echo or not _OFSTED.search(norm, s.start, s.end):
             continue
-        if re.search(r"\bwill\b|inspectors? will", norm[s.start : s.end]) and not re.search(
-            r"\b(?:has|have|had|was|were)\b", norm[s.start : s.end]
-        ):
+        if linre.compile(r"\bwill\b|inspectors? will").search(
+            norm[s.start : s.end]
+        ) and not linre.compile(r"\b(?:has|have|had|was|were)\b").search(norm[s.start : s.end]):
             continue
         for a, b in clauses(norm, s.start, s.end):
             if not _TOLD.search(norm, a, b):

@@ -18,31 +18,32 @@ from __future__ import annotations
 
 import re
 
+from foicompare import linre
 from foicompare.text.base import Table
 from foicompare.topics.counts import Count, month_of, parse_count
 from foicompare.topics.model import Assertion
 from foicompare.topics.vocabulary import find_mentions, normalise
 
-_H_REASON = re.compile(
+_H_REASON = linre.compile(
     r"reason|circumstance|rationale|comment|notes?\b|why|justification|explanation|context|details"
 )
-_H_TOTAL = re.compile(
+_H_TOTAL = linre.compile(
     r"total|number|\buses\b|\bno\.?\b|count|how many|times|instances|occasions|frequency|\bused\b.*\d|^n$"
 )
-_H_USED = re.compile(
+_H_USED = linre.compile(
     r"used\s*\?|utili[sz]ed\s*\?|applied\s*\?|y/n|yes/no|in use|has .* been used|status|response|answer|outcome|^used$|^utili[sz]ed$|used by"
 )
-_H_REG = re.compile(
+_H_REG = linre.compile(
     r"regulation|provision|legislation|amendment|statutory|\breg\b|instrument|\bsi\b"
 )
-_H_DESC = re.compile(r"description|flexibilit|summary|what|area|relaxation|change|easement")
+_H_DESC = linre.compile(r"description|flexibilit|summary|what|area|relaxation|change|easement")
 
 
 def _role(header: str) -> str | None:
     h = " ".join(header.lower().split())
     if not h:
         return None
-    if month_of(h) and not re.search(r"total|reason", h):
+    if month_of(h) and not linre.compile(r"total|reason").search(h):
         return "month"
     if _H_REASON.search(h):
         return "reason"
@@ -69,7 +70,9 @@ def _header(rows: list[list[str]]) -> tuple[int, list[str | None]] | None:
 
 def _echo_row(cells: list[str]) -> bool:
     return any(
-        re.fullmatch(r"\s*x{2,}\s*", c, re.I) or re.match(r"\s*e\.g\.", c, re.I) for c in cells
+        linre.compile(r"\s*x{2,}\s*", re.I).fullmatch(c)
+        or linre.compile(r"\s*e\.g\.", re.I).match(c)
+        for c in cells
     )
 
 
@@ -93,9 +96,9 @@ def _evidence(text: str, table: Table, cells: list[str]) -> tuple[int, int] | No
 
 def _text_used(cell: str) -> bool | None:
     t = cell.lower()
-    if re.search(r"\bnot\b|\bno\b|n't|\bnever\b|\bnone\b|\bnil\b", t):
+    if linre.compile(r"\bnot\b|\bno\b|n't|\bnever\b|\bnone\b|\bnil\b").search(t):
         return False
-    if re.search(r"\b(?:used|utili[sz]ed|applied|yes|undertaken|relied)\b", t):
+    if linre.compile(r"\b(?:used|utili[sz]ed|applied|yes|undertaken|relied)\b").search(t):
         return True
     return None
 
@@ -270,7 +273,7 @@ def _split_pipe(line: str) -> list[str] | None:
     if line.count("|") < 2:
         return None
     s = line.strip()
-    if re.fullmatch(r"[|:\-\s+]+", s):
+    if linre.compile(r"[|:\-\s+]+").fullmatch(s):
         return []
     return [c.strip() for c in s.strip("|").split("|")]
 
@@ -282,7 +285,7 @@ def _split_tab(line: str) -> list[str] | None:
 
 
 def _split_spaces(line: str) -> list[str] | None:
-    cells = [c.strip() for c in re.split(r"\s{3,}", line.strip())]
+    cells = [c.strip() for c in linre.compile(r"\s{3,}").split(line.strip())]
     return cells if len(cells) >= 3 else None
 
 
@@ -333,7 +336,9 @@ def _vertical(text: str, lines: list[tuple[int, int]]) -> list[Table]:
         pos = j
         while pos + k <= len(items):
             cells = [text[a:b].strip() for a, b in items[pos : pos + k]]
-            ends = re.match(r"^\d{1,2}[.)]\s", cells[0]) or not _codes(cells[0] + " " + cells[1])
+            ends = linre.compile(r"^\d{1,2}[.)]\s").match(cells[0]) or not _codes(
+                cells[0] + " " + cells[1]
+            )
             if ends and not _echo_row(cells):
                 break
             rows.append(cells)

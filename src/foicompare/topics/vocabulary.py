@@ -24,8 +24,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
-from foicompare.regex_literals import required
-from foicompare.topics.literals import LiteralIndex, Occurrences
+from foicompare import linre
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "–": "-", "—": "-",
                          "\u00a0": " ", "\u2010": "-", "\u2011": "-", "\u2212": "-"})  # fmt: skip
@@ -44,8 +43,8 @@ def normalise(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in out)
 
 
-def _compile(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern.replace(" ", r"\s+"), re.IGNORECASE)
+def _compile(pattern: str) -> linre.AnyPattern:
+    return linre.compile(pattern.replace(" ", r"\s+"), re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,14 +64,14 @@ class Vocabulary:
     flexibilities: list[dict[str, Any]]
     codes: tuple[str, ...]
     by_code: dict[str, dict[str, Any]]
-    instruments: dict[str, list[re.Pattern[str]]]
-    cited: dict[str, list[re.Pattern[str]]]
-    aliases: dict[str, list[re.Pattern[str]]]
-    ambiguous: list[tuple[re.Pattern[str], list[str], list[str]]]
+    instruments: dict[str, list[linre.AnyPattern]]
+    cited: dict[str, list[linre.AnyPattern]]
+    aliases: dict[str, list[linre.AnyPattern]]
+    ambiguous: list[tuple[linre.AnyPattern, list[str], list[str]]]
     suppress: dict[str, list[str]]
     default_by_reg: dict[str, str]
     default_instrument: str
-    keywords: dict[str, re.Pattern[str]]
+    keywords: dict[str, linre.AnyPattern]
     #: (instrument key, regulation number) -> [(code, paragraphs)]
     reg_index: dict[tuple[str, str], list[tuple[str, tuple[str, ...]]]] = field(
         default_factory=dict
@@ -83,44 +82,45 @@ class Vocabulary:
 
 @dataclass(slots=True)
 class Prefilter:
-    """Every vocabulary pattern with the strings one of which its matches must contain.
+    """Every vocabulary pattern, and an RE2 ``Set`` saying in one pass which can match a span.
 
     ``alias_order`` lists ``(code, pattern)`` in the order :func:`find_mentions` tries them;
-    ``alias_slots`` maps a pattern number to its places in that list.
-    A pattern is skipped for a span only when none of its strings occurs inside the span, so
-    skipping never changes a result; patterns without a usable string are always tried.
+    ``alias_slots`` maps a pattern number to its places in that list. The set holds each
+    pattern in a relaxed form (no look-arounds, anchors or word boundaries, see
+    :func:`foicompare.linre.relaxed`) that matches at least wherever the pattern does, so
+    skipping the patterns the set rules out never changes a result; a pattern the set cannot
+    hold is always tried.
     """
 
-    index: LiteralIndex
-    by_word: dict[str, frozenset[int]]
+    candidates: linre.Set
+    numbers: list[int]  # set index -> pattern number
     always: frozenset[int]
-    alias_order: list[tuple[str, re.Pattern[str]]]
+    alias_order: list[tuple[str, Any]]
     alias_slots: dict[int, tuple[int, ...]]
     ids: dict[int, int]  # id(pattern object) -> pattern number
 
 
-def _prefilter(
-    patterns: list[re.Pattern[str]], alias_order: list[tuple[str, re.Pattern[str]]]
-) -> Prefilter:
-    by_word: dict[str, set[int]] = {}
-    always: set[int] = set()
+def _prefilter(patterns: list[Any], alias_order: list[tuple[str, Any]]) -> Prefilter:
     ids: dict[int, int] = {}
+    relaxed: list[str] = []
+    numbers: list[int] = []
+    always: set[int] = set()
     for p in patterns:
         if id(p) in ids:
             continue
         n = ids[id(p)] = len(ids)
-        words = required(p)
-        if not words or min(map(len, words)) < 2:
+        loose = linre.relaxed(p.pattern)
+        if loose is None:
             always.add(n)
             continue
-        for w in words:
-            by_word.setdefault(w, set()).add(n)
+        relaxed.append(loose)
+        numbers.append(n)
     slots: dict[int, list[int]] = {}
     for i, (_, p) in enumerate(alias_order):
         slots.setdefault(ids[id(p)], []).append(i)
     return Prefilter(
-        index=LiteralIndex(list(by_word)),
-        by_word={w: frozenset(v) for w, v in by_word.items()},
+        candidates=linre.Set(relaxed, re.IGNORECASE),
+        numbers=numbers,
         always=frozenset(always),
         alias_order=alias_order,
         alias_slots={n: tuple(v) for n, v in slots.items()},
@@ -132,7 +132,9 @@ def _read(name: str) -> Any:
     return json.loads(resources.files("foicompare.data").joinpath(name).read_text("utf-8"))
 
 
-_REG_PART = re.compile(r"(\d{1,2}[A-Z]?)((?:\([0-9A-Za-z]+\))*)(?:\s*-\s*((?:\([0-9A-Za-z]+\))+))?")
+_REG_PART = linre.compile(
+    r"(\d{1,2}[A-Z]?)((?:\([0-9A-Za-z]+\))*)(?:\s*-\s*((?:\([0-9A-Za-z]+\))+))?"
+)
 
 
 def _regulation_numbers(field_text: str) -> list[tuple[str, tuple[str, ...]]]:
@@ -144,18 +146,22 @@ def _regulation_numbers(field_text: str) -> list[tuple[str, tuple[str, ...]]]:
     [('47a', ()), ('47e', ())]
     """
     inner = (
-        re.search(r"\(([^()]*\d[^()]*)\)", field_text) if field_text.startswith("Part") else None
+        linre.compile(r"\(([^()]*\d[^()]*)\)").search(field_text)
+        if field_text.startswith("Part")
+        else None
     )
     if inner:
         field_text = inner.group(1).replace("-", ";")
     out: list[tuple[str, tuple[str, ...]]] = []
-    for part in re.split(r";|\band\b|/or\b", field_text):
+    for part in linre.compile(r";|\band\b|/or\b").split(field_text):
         m = _REG_PART.search(part.strip())
         if not m or any(w in part for w in ("regs", "various", "Schedule")):
             continue
-        paras = [p.lower() for p in re.findall(r"\(([0-9A-Za-z]+)\)", m.group(2))[:1]]
+        paras = [p.lower() for p in linre.compile(r"\(([0-9A-Za-z]+)\)").findall(m.group(2))[:1]]
         if m.group(3):
-            paras += [p.lower() for p in re.findall(r"\(([0-9A-Za-z]+)\)", m.group(3))[:1]]
+            paras += [
+                p.lower() for p in linre.compile(r"\(([0-9A-Za-z]+)\)").findall(m.group(3))[:1]
+            ]
         out.append((m.group(1).lower(), tuple(paras)))
     return out
 
@@ -203,9 +209,8 @@ def load() -> Vocabulary:
 
 @dataclass(slots=True)
 class _Document:
-    """Per-text state: where the prefilter's strings occur, and mentions already found."""
+    """Per-text state: the patterns that can match each span, and mentions already found."""
 
-    occurrences: Occurrences
     mentions: dict[tuple[int, int, tuple[int, int] | None], tuple[Mention, ...]]
     patterns: dict[tuple[int, int], frozenset[int]] = field(default_factory=dict)
     keyword_picks: dict[tuple[int, int, tuple[str, ...]], list[str]] = field(default_factory=dict)
@@ -213,9 +218,7 @@ class _Document:
 
 @lru_cache(maxsize=8)
 def _document(norm: str) -> _Document:
-    pf = load().prefilter
-    assert pf is not None
-    return _Document(pf.index.scan(norm), {})
+    return _Document({})
 
 
 def possible_patterns(norm: str, lo: int, hi: int) -> frozenset[int]:
@@ -233,15 +236,14 @@ def possible_patterns(norm: str, lo: int, hi: int) -> frozenset[int]:
     if known is None:
         pf = load().prefilter
         assert pf is not None
+        numbers = pf.numbers
         out = set(pf.always)
-        by_word = pf.by_word
-        for w in doc.occurrences.present(lo, hi):
-            out |= by_word[w]
+        out.update(numbers[i] for i in pf.candidates.matching(norm[lo:hi]))
         known = doc.patterns[(lo, hi)] = frozenset(out)
     return known
 
 
-def _may_match(p: re.Pattern[str], cands: frozenset[int]) -> bool:
+def _may_match(p: linre.AnyPattern, cands: frozenset[int]) -> bool:
     pf = load().prefilter
     assert pf is not None
     return pf.ids[id(p)] in cands
@@ -261,15 +263,15 @@ def cited_instruments(norm: str) -> list[str]:
     ]
 
 
-_REGREF = re.compile(
+_REGREF = linre.compile(
     r"\b(?:regulations?|regs?\.?|r\.)\s*(\d{1,2}[a-z]{0,2})\b((?:\s?\(\s?[0-9a-z]{1,4}\s?\))*)"
     r"(?:(?:\s*(?:,|and|&)\s*)(\d{1,2}[a-z]?)\b)?"
 )
-_OF_AMENDING = re.compile(
+_OF_AMENDING = linre.compile(
     r"\s*(?:of|in) (?:the )?(?:adoption and children|si\b|statutory instrument|amend|coronavirus)"
 )
-_ADOPTION = re.compile(r"\badopt")
-_FOSTERING = re.compile(r"\bfoster(?!ing for adoption)")
+_ADOPTION = linre.compile(r"\badopt")
+_FOSTERING = linre.compile(r"\bfoster(?!ing for adoption)")
 
 
 def _instrument_near(norm: str, start: int, end: int, lo: int, hi: int) -> str | None:
@@ -376,7 +378,9 @@ def _regulation_mentions(norm: str, lo: int, hi: int) -> list[Mention]:
     for m in _REGREF.finditer(norm, lo, hi):
         if _OF_AMENDING.match(norm, m.end()):
             continue
-        paras = [p.strip() for p in re.findall(r"\(\s?([0-9a-z]{1,4})\s?\)", m.group(2) or "")]
+        paras = [
+            p.strip() for p in linre.compile(r"\(\s?([0-9a-z]{1,4})\s?\)").findall(m.group(2) or "")
+        ]
         nums = [(m.group(1), paras)] + ([(m.group(3), [])] if m.group(3) else [])
         for num, ps in nums:
             for code in resolve_regulation(norm, num, ps, m.start(), m.end(), lo, hi):

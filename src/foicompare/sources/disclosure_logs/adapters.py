@@ -23,6 +23,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from foicompare import linre
+
 __all__ = ["ADAPTERS", "Adapter", "Council", "Rule", "detect_adapter", "get_adapter"]
 
 FIELDS = (
@@ -470,7 +472,7 @@ ADAPTERS: dict[str, Adapter] = {
     )
 }
 
-_EXPORT_SUFFIX = re.compile(r"\.(?:csv|tsv|xlsx|xlsm|xls|ods)$", re.IGNORECASE)
+_EXPORT_SUFFIX = linre.compile(r"\.(?:csv|tsv|xlsx|xlsm|xls|ods)$", re.IGNORECASE)
 
 
 def get_adapter(name: str) -> Adapter:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 from urllib.parse import urljoin, urlsplit
 
+from foicompare import linre
 from foicompare.sources.disclosure_logs.adapters import Adapter
 from foicompare.sources.disclosure_logs.entries import (
     Attachment,
@@ -40,10 +41,10 @@ from foicompare.sources.disclosure_logs.pages import Page, PageError
 
 __all__ = ["Crawl", "CrawlStats", "Fetcher", "Scope"]
 
-DOCUMENT_SUFFIX = re.compile(
+DOCUMENT_SUFFIX = linre.compile(
     r"\.(?:pdf|docx?|xlsx?|xlsm|odt|ods|rtf|txt|csv|msg|eml)$", re.IGNORECASE
 )
-EXPORT_SUFFIX = re.compile(r"\.(?:csv|tsv|xlsx|xlsm|xls|ods)$", re.IGNORECASE)
+EXPORT_SUFFIX = linre.compile(r"\.(?:csv|tsv|xlsx|xlsm|xls|ods)$", re.IGNORECASE)
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
@@ -138,7 +139,9 @@ class Crawl:
         self.site = urlsplit(self.start_url).hostname or self.start_url
         self._seen: set[str] = set()
         self._entry_keys: set[str] = set()
-        self._detail_rx = re.compile(self.adapter.detail_url) if self.adapter.detail_url else None
+        self._detail_rx = (
+            linre.compile(self.adapter.detail_url) if self.adapter.detail_url else None
+        )
 
     # -- public ---------------------------------------------------------------------
 
@@ -205,7 +208,7 @@ class Crawl:
     def _year_wanted(self, url: str) -> bool:
         if self.since is None:
             return True
-        m = re.search(rf"[?&]{re.escape(self.adapter.year_param)}=(\d{{4}})", url)
+        m = linre.compile(rf"[?&]{re.escape(self.adapter.year_param)}=(\d{{4}})").search(url)
         return not m or int(m.group(1)) >= self.since.year
 
     def _run_pages(self) -> Iterator[LogEntry | CrawlProblem]:

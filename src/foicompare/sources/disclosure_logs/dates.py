@@ -15,7 +15,8 @@ True
 from __future__ import annotations
 
 import datetime as dt
-import re
+
+from foicompare import linre
 
 __all__ = ["parse_date"]
 
@@ -40,10 +41,12 @@ _MONTHS = {
     )
     for m in names
 }
-_ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
-_DMY_NUM = re.compile(r"\b(\d{1,2})([/.\-])(\d{1,2})\2(\d{2}|\d{4})\b")
-_DMY_TEXT = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b")
-_MDY_TEXT = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
+_ISO = linre.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
+# day, month, year with one separator kind throughout (checked on the match: RE2 has no
+# back-references): 25/06/2021, 25.06.21, 25-06-2021 (Moray prints dd-mm-yyyy)
+_DMY_NUM = linre.compile(r"\b(\d{1,2})([/.\-])(\d{1,2})([/.\-])(\d{2}|\d{4})\b")
+_DMY_TEXT = linre.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b")
+_MDY_TEXT = linre.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
 
 
 def _make(year: int, month: int, day: int) -> dt.date | None:
@@ -68,7 +71,7 @@ def parse_date(text: str | None) -> dt.date | None:
         if d := _make(int(m[1]), int(m[2]), int(m[3])):
             found.append((m.start(), d))
     for m in _DMY_NUM.finditer(text):
-        if d := _make(int(m[4]), int(m[3]), int(m[1])):
+        if m[2] == m[4] and (d := _make(int(m[5]), int(m[3]), int(m[1]))):
             found.append((m.start(), d))
     for m in _DMY_TEXT.finditer(text):
         month = _MONTHS.get(m[2].lower())

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from foicompare import linre
 from foicompare.sources.disclosure_logs.adapters import FIELDS, Adapter, Rule
 from foicompare.sources.disclosure_logs.dates import parse_date
 from foicompare.sources.disclosure_logs.outcome_labels import map_outcome_label
@@ -37,7 +38,7 @@ __all__ = [
     "read_fields",
 ]
 
-_TRACKING = re.compile(r"^(?:utm_\w+|fbclid|gclid|sessionid|sid|phpsessid)$", re.IGNORECASE)
+_TRACKING = linre.compile(r"^(?:utm_\w+|fbclid|gclid|sessionid|sid|phpsessid)$", re.IGNORECASE)
 
 
 def canonical_url(url: str) -> str:
@@ -62,15 +63,17 @@ def clean_label(text: str) -> str:
     >>> clean_label("Internal review (upheld) - Download")
     'Internal review (upheld)'
     """
-    text = re.sub(
-        r"\s*[-–|]\s*(?:application|text|image)/[\w.+-]+.*$", "", text, flags=re.IGNORECASE
+    text = linre.compile(r"\s*[-–|]\s*(?:application|text|image)/[\w.+-]+.*$", re.IGNORECASE).sub(
+        "", text
     )
-    text = re.sub(r"\s*[-–|(]?\s*\b(?:download|view|open)\b\s*\)?$", "", text, flags=re.IGNORECASE)
-    text = re.sub(r"\s*\((?:pdf|docx?|xlsx?|odt)[^)]*\)\s*$", "", text, flags=re.IGNORECASE)
+    text = linre.compile(r"\s*[-–|(]?\s*\b(?:download|view|open)\b\s*\)?$", re.IGNORECASE).sub(
+        "", text
+    )
+    text = linre.compile(r"\s*\((?:pdf|docx?|xlsx?|odt)[^)]*\)\s*$", re.IGNORECASE).sub("", text)
     return text.strip(" -–|")
 
 
-_EXEMPTION = re.compile(
+_EXEMPTION = linre.compile(
     r"\b(?:section|s\.?)\s?\d{2}\b|\bexempt|\bexception\b|\bregulation 12\b|\breg\.? ?12\b",
     re.IGNORECASE,
 )
@@ -84,7 +87,7 @@ def exemption_sentences(text: str | None) -> str | None:
     """
     if not text:
         return None
-    sentences = re.split(r"(?<=[.!?])\s+|\n+", text)
+    sentences = linre.compile(r"(?<=[.!?])\s+|\n+").split(text)
     hits = [s.strip() for s in sentences if _EXEMPTION.search(s)]
     return " ".join(hits) or None
 
@@ -97,7 +100,7 @@ def _apply(rule: Rule, page: Page) -> str | None:
     elif rule.section:
         value = page.section(rule.section, rule.until, tail=rule.tail)
     elif rule.url:
-        m = re.search(rule.url, page.url)
+        m = linre.compile(rule.url).search(page.url)
         value = m.group(1) if m else None
     elif rule.before:
         value = page.heading_before(rule.before)
@@ -108,7 +111,7 @@ def _apply(rule: Rule, page: Page) -> str | None:
     else:
         value = None
     if value and rule.pattern:
-        m = re.search(rule.pattern, value)
+        m = linre.compile(rule.pattern).search(value)
         value = (m.group(1) if m and m.groups() else m.group(0)) if m else None
     return value.strip() if value else None
 
@@ -194,7 +197,7 @@ class LogEntry:
     def entry_id(self) -> str:
         """Stable id: the site plus the reference when printed, else the canonical URL."""
         key = (
-            re.sub(r"\s+", "", self.reference).upper()
+            linre.compile(r"\s+").sub("", self.reference).upper()
             if self.reference
             else canonical_url(self.url)
         )

@@ -21,6 +21,8 @@ import io
 import re
 from collections.abc import Sequence
 
+from foicompare import linre
+
 __all__ = ["COLUMN_SYNONYMS", "ExportError", "map_columns", "read_export", "row_document"]
 
 #: log field → column headings that hold it (compared lower-case, punctuation dropped).
@@ -113,7 +115,11 @@ class ExportError(ValueError):
 
 
 def _key(heading: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"[^a-z0-9/ ]+", " ", heading.lower())).strip()
+    return (
+        linre.compile(r"\s+")
+        .sub(" ", linre.compile(r"[^a-z0-9/ ]+").sub(" ", heading.lower()))
+        .strip()
+    )
 
 
 def map_columns(headings: Sequence[str]) -> dict[str, int]:
@@ -211,7 +217,7 @@ def read_export(data: bytes, source: str) -> list[dict[str, str | None]]:
     column can be found.
     """
     is_zip = data[:4] == b"PK\x03\x04"
-    if is_zip or re.search(r"\.(xlsx|xlsm)(?:$|[?#])", source, re.IGNORECASE):
+    if is_zip or linre.compile(r"\.(xlsx|xlsm)(?:$|[?#])", re.IGNORECASE).search(source):
         rows = _xlsx_rows(data, source)
     else:
         rows = _csv_rows(data)

@@ -21,7 +21,7 @@ True
 
 from __future__ import annotations
 
-import re
+from foicompare import linre
 
 __all__ = ["OUTCOMES", "map_outcome_label"]
 
@@ -29,27 +29,27 @@ __all__ = ["OUTCOMES", "map_outcome_label"]
 OUTCOMES: tuple[str, ...] = ("successful", "partially_successful", "refused", "not_held")
 
 # "Some information sent but not all held", "not all information supplied"
-_NOT_ALL = re.compile(r"\bnot all\b|\bnot (?:fully|wholly|completely)\b")
+_NOT_ALL = linre.compile(r"\bnot all\b|\bnot (?:fully|wholly|completely)\b")
 # "Part disclosed", "partially successful", "some information to be supplied", "in part"
-_PARTIAL = re.compile(r"\b(?:part|parts|partial|partially|partly|some)\b")
-_NOT_HELD = re.compile(
+_PARTIAL = linre.compile(r"\b(?:part|parts|partial|partially|partly|some)\b")
+_NOT_HELD = linre.compile(
     r"\bnot held\b|\bno (?:information|data|records?|recorded information) (?:is |are |was |were )?held\b"
     r"|\b(?:does|do|did) not hold\b|\bnil (?:return|response)\b|\binformation not (?:recorded|available)\b"
 )
-_REFUSED = re.compile(
+_REFUSED = linre.compile(
     r"refus|\bexempt|\bexception|withh[oe]ld|\bs\.?\s?\d{2}\b|\bsection \d+|\breg(?:ulation)?\.? ?12\b"
     r"|cost limit|exceeds? (?:the )?(?:appropriate |cost )?limit|vexatious|repeated request"
     r"|neither confirm nor deny|\bncnd\b"
 )
 # the information was given; "all information withheld" and "no information supplied" are not
-_GIVEN = re.compile(
+_GIVEN = linre.compile(
     r"\ball information\b(?! (?:is |was |to be )?(?:withheld|exempt|refused|not held))"
     r"|\b(?:information|data|documents?) (?:to be |was |were |is )?"
     r"(?:supplied|provided|released|disclosed|sent|given)\b"
     r"|\b(?:granted|released|disclosed|answered|supplied|provided)\b|\bfull(?:y)? (?:disclos|answer|releas|grant)"
     r"|\bsuccessful\b|\bin full\b"
 )
-_NEGATED_GIVEN = re.compile(
+_NEGATED_GIVEN = linre.compile(
     r"\bno (?:information|data|documents?) (?:to be |was |were |is )?"
     r"(?:supplied|provided|released|disclosed|sent|given)\b|\bnot (?:supplied|provided|released|disclosed)\b"
     r"|\b(?:withheld|refused|exempt(?:ed)?) in full\b"
@@ -65,9 +65,9 @@ _PREFIX_TERMS = {  # exact labels some logs use as codes
 def _normalise(label: str) -> str:
     text = label.lower().replace("’", "'")
     # Barnet/iCasework appends the media type and a download link to the label
-    text = re.sub(r"\s*-\s*application/[\w.+-]+.*$", "", text)
-    text = re.sub(r"[\-_/–—:;,()\[\]]+", " ", text)
-    return re.sub(r"\s+", " ", text).strip()
+    text = linre.compile(r"\s*-\s*application/[\w.+-]+.*$").sub("", text)
+    text = linre.compile(r"[\-_/–—:;,()\[\]]+").sub(" ", text)
+    return linre.compile(r"\s+").sub(" ", text).strip()
 
 
 def map_outcome_label(label: str | None) -> str | None:

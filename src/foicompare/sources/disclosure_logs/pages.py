@@ -22,6 +22,8 @@ from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from foicompare import linre
+
 __all__ = ["Block", "Link", "Page", "PageError"]
 
 #: site chrome removed before anything is read.
@@ -71,7 +73,7 @@ BLOCK_TAGS = frozenset(
     ]
 )
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
-_SPACE = re.compile(r"[ \t\r\f\v\u00a0]+")
+_SPACE = linre.compile(r"[ \t\r\f\v\u00a0]+")
 
 
 class PageError(ValueError):
@@ -258,7 +260,7 @@ class Page:
         ``label`` is a regex matched at the start of a block; when the block holds only the
         label, the value is the next block (Thurrock prints the date on its own line).
         """
-        rx = re.compile(rf"^\s*(?:{label})\b\s*[:\-–|]?\s*", re.IGNORECASE)
+        rx = linre.compile(rf"^\s*(?:{label})\b\s*[:\-–|]?\s*", re.IGNORECASE)
         for i, block in enumerate(self.blocks):
             m = rx.match(block.text)
             if not m:
@@ -278,7 +280,7 @@ class Page:
         >>> page.heading_before(r"request id")
         'Children taken into care'
         """
-        rx = re.compile(rf"^\s*(?:{marker})", re.IGNORECASE)
+        rx = linre.compile(rf"^\s*(?:{marker})", re.IGNORECASE)
         last = None
         for block in self.blocks:
             if rx.match(block.text):
@@ -295,8 +297,8 @@ class Page:
         The start block's own text after the label is kept (``"Request: Please ..."``)
         unless ``tail`` is false (``"Received: 25 June 2021"`` starts the request text).
         """
-        rx_start = re.compile(rf"^\s*(?:{start})", re.IGNORECASE)
-        rx_until = re.compile(rf"^\s*(?:{until})", re.IGNORECASE) if until else None
+        rx_start = linre.compile(rf"^\s*(?:{start})", re.IGNORECASE)
+        rx_until = linre.compile(rf"^\s*(?:{until})", re.IGNORECASE) if until else None
         for i, block in enumerate(self.blocks):
             m = rx_start.match(block.text)
             if not m:

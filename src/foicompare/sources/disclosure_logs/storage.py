@@ -15,12 +15,12 @@ import datetime as dt
 import hashlib
 import json
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from foicompare import linre
 from foicompare.sources.base import SourceItem
 from foicompare.sources.disclosure_logs.adapters import Adapter, detect_adapter, get_adapter
 from foicompare.sources.disclosure_logs.comparison import ensure_view
@@ -113,7 +113,7 @@ def default_client(
 
 def _filename(url: str, media_type: str | None, fallback: str) -> str:
     name = urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1] or fallback
-    name = re.sub(r"[^\w.\-]+", "_", name)
+    name = linre.compile(r"[^\w.\-]+").sub("_", name)
     suffix = _SUFFIXES.get(media_type or "")
     if suffix and not name.lower().endswith(suffix) and "." not in name[-6:]:
         name += suffix

@@ -15,13 +15,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import re
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 from lxml import etree
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+from foicompare import linre
 
 __all__ = [
     "AttachmentLink",
@@ -49,13 +50,13 @@ class WdtkParseError(ValueError):
     """Data from the site did not have the expected shape (names what was wrong)."""
 
 
-ATTACH_RE = re.compile(
+ATTACH_RE = linre.compile(
     r"/request/(?P<slug>[^/]+)/response/(?P<im>\d+)/attach/(?P<html>html/)?"
     r"(?P<part>\d+)/(?P<name>[^?#]+)"
 )
-REQUEST_LINK_RE = re.compile(r"^(?:https?://[^/]+)?/request/(?P<slug>[a-z0-9_]+)/?(?:[#?].*)?$")
-BATCH_LINK_RE = re.compile(r"/info_request_batch/(?P<id>\d+)")
-EVENT_LINK_RE = re.compile(r"/request_event/(?P<id>\d+)")
+REQUEST_LINK_RE = linre.compile(r"^(?:https?://[^/]+)?/request/(?P<slug>[a-z0-9_]+)/?(?:[#?].*)?$")
+BATCH_LINK_RE = linre.compile(r"/info_request_batch/(?P<id>\d+)")
+EVENT_LINK_RE = linre.compile(r"/request_event/(?P<id>\d+)")
 
 
 def parse_time(value: Any) -> dt.datetime | None:
@@ -74,7 +75,7 @@ def parse_time(value: Any) -> dt.datetime | None:
 
 def collapse_slug(url_title: str) -> str:
     """Alaveteli's ``url_title(collapse: true)``: the slug without its ``_<n>`` suffix."""
-    return re.sub(r"[_0-9]+$", "", url_title)
+    return linre.compile(r"[_0-9]+$").sub("", url_title)
 
 
 def _tags(raw: Any) -> list[str]:
@@ -286,16 +287,16 @@ _DROP = (
     ".hidden_message, .hidden_attachment"
 )
 _CONCEALED = frozenset({"hidden", "requester_only"})
-_MESSAGE_ID = re.compile(r"(incoming|outgoing)-(\d+)")
-_ATTACHMENT_ID = re.compile(r"attachment-(\d+)")
-_BR = re.compile(r"<br\s*/?>", re.I)
-_SPACES = re.compile(r"\s+")
-_BLOCK_END = re.compile(r"</(?:p|div|li|tr|h[1-6]|blockquote|pre)>", re.I)
+_MESSAGE_ID = linre.compile(r"(incoming|outgoing)-(\d+)")
+_ATTACHMENT_ID = linre.compile(r"attachment-(\d+)")
+_BR = linre.compile(r"(?i)<br\s*/?>")
+_SPACES = linre.compile(r"\s+")
+_BLOCK_END = linre.compile(r"(?i)</(?:p|div|li|tr|h[1-6]|blockquote|pre)>")
 
 
 def _clean_text(text: str) -> str:
-    lines = [re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in text.splitlines()]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    lines = [linre.compile(r"[ \t\u00a0]+").sub(" ", line).strip() for line in text.splitlines()]
+    return linre.compile(r"\n{3,}").sub("\n\n", "\n".join(lines)).strip()
 
 
 def _node_text(node: Any) -> str:
@@ -402,7 +403,7 @@ _QUOTE_TAIL_MARKERS = (
     "forwarded message",
     "forwarded by",
 )
-_OLD_STYLE_DATE = re.compile(r"\d\d/\d\d/\d{4}\s+\d\d:\d\d")
+_OLD_STYLE_DATE = linre.compile(r"\d\d/\d\d/\d{4}\s+\d\d:\d\d")
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -563,7 +564,7 @@ def parse_batch_page(html: str, page_url: str) -> BatchPage:
     tree = HTMLParser(html)
     h1 = tree.css_first("h1")
     title = _clean_text(h1.text()) if h1 else ""
-    title = re.sub(r"\s+-\s+a batch request$", "", title)
+    title = linre.compile(r"\s+-\s+a batch request$").sub("", title)
     scope = tree.css_first("#left_column, .results_block") or tree.body or tree.root
     slugs: list[str] = []
     for a in scope.css("a[href]") if scope else []:
@@ -578,7 +579,7 @@ def parse_batch_page(html: str, page_url: str) -> BatchPage:
             m = REQUEST_LINK_RE.match(href)
             if m and slug is None:
                 slug = m["slug"]
-            b = re.match(r"^(?:https?://[^/]+)?/body/([a-z0-9_]+)/?$", href)
+            b = linre.compile(r"^(?:https?://[^/]+)?/body/([a-z0-9_]+)/?$").match(href)
             if b and body is None:
                 body = (b[1], _clean_text(a.text()))
         if slug and body:
@@ -588,7 +589,7 @@ def parse_batch_page(html: str, page_url: str) -> BatchPage:
     if nxt and nxt.attributes.get("href"):
         next_url = urljoin(page_url, nxt.attributes["href"])
     text = tree.body.text() if tree.body else ""
-    count = re.search(r"Sent (?:batch \S* )?to (one|\d+) authorit", text)
+    count = linre.compile(r"Sent (?:batch \S* )?to (one|\d+) authorit").search(text)
     n = None if not count else 1 if count[1] == "one" else int(count[1])
     return BatchPage(title=title, slugs=slugs, next_url=next_url, n_authorities=n, bodies=bodies)
 
@@ -654,7 +655,7 @@ def parse_feed_atom(data: bytes) -> list[FeedEntry]:
     out = []
     for entry in root.iter(f"{ATOM}entry"):
         event_id = None
-        m = re.search(r"InfoRequestEvent/(\d+)", entry.findtext(f"{ATOM}id") or "")
+        m = linre.compile(r"InfoRequestEvent/(\d+)").search(entry.findtext(f"{ATOM}id") or "")
         if m:
             event_id = int(m[1])
         slug = None
@@ -719,5 +720,5 @@ def request_slug(url: str) -> str | None:
     'adoption_services_3'
     """
     path = urlsplit(url).path
-    m = re.match(r"^/request/([^/]+?)(?:\.json)?/?$", path)
+    m = linre.compile(r"^/request/([^/]+?)(?:\.json)?/?$").match(path)
     return m[1] if m else None
