@@ -238,10 +238,12 @@ def test_a_second_writer_process_gets_a_clear_lock_error(tmp_path: Path) -> None
         ],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
     )
     try:
-        assert holder.stdout.readline().strip() == "open"
+        line = holder.stdout.readline()
+        assert line.strip() == "open", holder.stderr.read() if holder.poll() is not None else line
         with pytest.raises(foicompare.DatasetLocked) as info:
             foicompare.open(path, write=True, wait=0)
         message = str(info.value)
@@ -332,3 +334,25 @@ def test_a_notebook_keeps_its_snapshot_while_a_writer_holds_the_file(tmp_path: P
     with notebook.writing():
         notebook.sql("DELETE FROM documents")
     assert notebook.documents().height == 0
+
+
+def test_a_migration_numbered_below_an_applied_one_is_still_applied() -> None:
+    """Two branches may add migrations side by side: every unapplied one runs, in order."""
+    versions = [v for v, _, _ in schema.migrations()]
+    skipped = versions[-2]
+    # a database that got the newest migration but not the one before it
+    fresh = duckdb.connect(":memory:")
+    fresh.execute(
+        "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
+        " applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"
+    )
+    for version, vname, vsql in schema.migrations():
+        if version != skipped:
+            fresh.execute(vsql)
+            fresh.execute("INSERT INTO schema_version VALUES (?, ?, now())", [version, vname])
+    assert schema.pending(fresh) == [skipped]
+    assert schema.migrate(fresh) == max(versions)
+    assert schema.pending(fresh) == []
+    assert sorted(v for (v,) in fresh.execute("SELECT version FROM schema_version").fetchall()) == (
+        versions
+    )

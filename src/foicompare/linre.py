@@ -278,33 +278,46 @@ def _encoded(text: str) -> _Text:
 class Match:
     """One match, with the ``re.Match`` accessors (``group``, ``span``, ``groupdict`` ...)."""
 
-    __slots__ = ("_spans", "endpos", "pos", "re", "string")
+    __slots__ = ("_enc", "_raw", "_spans", "endpos", "pos", "re", "string")
 
-    def __init__(self, pattern: Pattern, string: str, pos: int, endpos: int, spans) -> None:
+    def __init__(
+        self, pattern: Pattern, string: str, pos: int, endpos: int, spans, enc=None
+    ) -> None:
         self.re = pattern
         self.string = string
         self.pos = pos
         self.endpos = endpos
-        self._spans: list[tuple[int, int]] = spans
+        # character spans; with ``enc`` (a non-ASCII text) byte spans converted when first read
+        self._spans: list[tuple[int, int] | None] = spans if enc is None else [None] * len(spans)
+        self._raw = spans
+        self._enc: _Text | None = enc
 
     def _index(self, group: int | str) -> int:
+        if group.__class__ is int and 0 <= group < len(self._raw):  # type: ignore[operator]
+            return group  # type: ignore[return-value]
         if isinstance(group, str):
             return self.re.groupindex[group]
-        if not 0 <= group < len(self._spans):
-            raise IndexError("no such group")
-        return group
+        raise IndexError("no such group")
+
+    def _at(self, index: int) -> tuple[int, int]:
+        sp = self._spans[index]
+        if sp is None:
+            s, e = self._raw[index]
+            enc = self._enc
+            sp = self._spans[index] = (enc.char(s), enc.char(e)) if s >= 0 else (-1, -1)
+        return sp
 
     def span(self, group: int | str = 0) -> tuple[int, int]:
-        return self._spans[self._index(group)]
+        return self._at(self._index(group))
 
     def start(self, group: int | str = 0) -> int:
-        return self.span(group)[0]
+        return self._at(self._index(group))[0]
 
     def end(self, group: int | str = 0) -> int:
-        return self.span(group)[1]
+        return self._at(self._index(group))[1]
 
     def _get(self, index: int, default: Any = None) -> Any:
-        s, e = self._spans[index]
+        s, e = self._at(index)
         return default if s < 0 else self.string[s:e]
 
     def group(self, *groups: int | str) -> Any:
@@ -318,7 +331,7 @@ class Match:
         return self._get(self._index(group))
 
     def groups(self, default: Any = None) -> tuple[Any, ...]:
-        return tuple(self._get(i, default) for i in range(1, len(self._spans)))
+        return tuple(self._get(i, default) for i in range(1, len(self._raw)))
 
     def groupdict(self, default: Any = None) -> dict[str, Any]:
         return {name: self._get(i, default) for name, i in self.re.groupindex.items()}
@@ -327,8 +340,8 @@ class Match:
     def lastindex(self) -> int | None:
         best = None
         best_end = -1
-        for i in range(1, len(self._spans)):
-            s, e = self._spans[i]
+        for i in range(1, len(self._raw)):
+            s, e = self._at(i)
             if s >= 0 and e >= best_end:
                 best, best_end = i, e
         return best
@@ -424,11 +437,7 @@ class Pattern:
             spans = match(anchor, data, bpos, bend)
             if spans[0][0] < 0:
                 return
-            if enc is None:
-                chars = spans
-            else:
-                chars = [(enc.char(s), enc.char(e)) if s >= 0 else (-1, -1) for s, e in spans]
-            yield Match(self, string, pos, endpos, chars)
+            yield Match(self, string, pos, endpos, spans, enc)
             end = spans[0][1]
             if end == bend:
                 return
@@ -479,24 +488,58 @@ class Pattern:
             out.append(m.group() if g == 0 else m.groups("")[0] if g == 1 else m.groups(""))
         return out
 
+    def _byte_spans(self, string: str) -> tuple[bytes, list[tuple[int, int]]]:
+        """The UTF-8 text and the byte span of every match (no ``Match`` objects: fast)."""
+        data = string.encode("utf-8", "surrogatepass") if len(string) <= _SMALL else None
+        if data is None:
+            data = _encoded(string).data
+        match = self._regexp.Match
+        out: list[tuple[int, int]] = []
+        pos, end = 0, len(data)
+        while True:
+            s, e = match(_UNANCHORED, data, pos, end)[0]
+            if s < 0:
+                return data, out
+            out.append((s, e))
+            if e == end:
+                return data, out
+            if e == s:  # empty match: step over one UTF-8 character
+                e += 1
+                while e < end and data[e] & 0xC0 == 0x80:
+                    e += 1
+            pos = e
+
     def subn(
         self, repl: str | Callable[[Match], str], string: str, count: int = 0
     ) -> tuple[str, int]:
-        pieces: list[str] = []
+        if isinstance(repl, str) and "\\" not in repl and not count:
+            # a plain replacement: cut and join the UTF-8 bytes, decode once
+            data, spans = self._byte_spans(string)
+            if not spans:
+                return string, 0
+            new = repl.encode("utf-8", "surrogatepass")
+            pieces: list[bytes] = []
+            last = 0
+            for s, e in spans:
+                pieces.append(data[last:s])
+                last = e
+            pieces.append(data[last:])
+            return new.join(pieces).decode("utf-8", "surrogatepass"), len(spans)
+        out: list[str] = []
         last = 0
         done = 0
         for m in self._iter(_UNANCHORED, string, 0, len(string)):
             s, e = m.span()
-            pieces.append(string[last:s])
-            pieces.append(repl(m) if callable(repl) else _expand(m, repl))
+            out.append(string[last:s])
+            out.append(repl(m) if callable(repl) else _expand(m, repl))
             last = e
             done += 1
             if count and done >= count:
                 break
         if not done:
             return string, 0
-        pieces.append(string[last:])
-        return "".join(pieces), done
+        out.append(string[last:])
+        return "".join(out), done
 
     def sub(self, repl: str | Callable[[Match], str], string: str, count: int = 0) -> str:
         return self.subn(repl, string, count)[0]
@@ -711,15 +754,19 @@ class Guarded:
     ) -> Iterator[re.Match[str]]:
         endpos = min(endpos, len(string))
         while pos <= endpos:
-            cand = self.candidates.search(string, pos, endpos)
-            if cand is None:
+            # one RE2 pass while each candidate is confirmed with the same extent; after a
+            # rejected candidate (or a different extent) the scan restarts where re would
+            for cand in self.candidates.finditer(string, pos, endpos):
+                m = self._at(string, cand, endpos)
+                if m is None:
+                    pos = cand.start() + 1
+                    break
+                yield m
+                if m.end() != cand.end() or m.start() == m.end():
+                    pos = m.end() if m.end() > m.start() else m.end() + 1
+                    break
+            else:
                 return
-            m = self._at(string, cand, endpos)
-            if m is None:
-                pos = cand.start() + 1
-                continue
-            yield m
-            pos = m.end() if m.end() > m.start() else m.end() + 1
 
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         return next(self.finditer(string, pos, endpos), None)
@@ -736,17 +783,24 @@ class Guarded:
             for m in self.finditer(string, pos, endpos)
         ]
 
-    def sub(self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> str:
+    def subn(
+        self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0
+    ) -> tuple[str, int]:
         pieces: list[str] = []
         last = 0
-        for done, m in enumerate(self.finditer(string), 1):
+        done = 0
+        for m in self.finditer(string):
             pieces.append(string[last : m.start()])
             pieces.append(repl(m) if callable(repl) else m.expand(repl))
             last = m.end()
+            done += 1
             if count and done >= count:
                 break
         pieces.append(string[last:])
-        return "".join(pieces)
+        return "".join(pieces), done
+
+    def sub(self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> str:
+        return self.subn(repl, string, count)[0]
 
     def split(self, string: str, maxsplit: int = 0) -> list[str | None]:
         pieces: list[str | None] = []

@@ -8,7 +8,7 @@ import sys
 import click
 
 from foicompare.cli import main
-from foicompare.cli.core import db_option
+from foicompare.cli.core import db_option, fetch_policy_options
 from foicompare.dataset import open_dataset
 
 
@@ -42,6 +42,7 @@ from foicompare.dataset import open_dataset
     show_default=True,
     help="Seconds between two requests to the site.",
 )
+@fetch_policy_options
 def ingest_log(
     url: str,
     db: str,
@@ -51,6 +52,9 @@ def ingest_log(
     user_agent: str | None,
     cache_dir: str | None,
     min_interval: float,
+    allow: tuple[str, ...],
+    request_deadline: float,
+    deadline: float | None,
 ) -> None:
     """Crawl the disclosure log at URL and store every answered request with the log's fields.
 
@@ -71,6 +75,9 @@ def ingest_log(
             user_agent=user_agent,
             cache_dir=cache_dir,
             min_interval=min_interval,
+            allow=allow,
+            request_deadline=request_deadline,
+            deadline=deadline,
         )
     click.echo(f"{db}: {report}")
     for note in report.notes:

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from foicompare.cli import main
-from foicompare.cli.core import db_option
+from foicompare.cli.core import db_option, fetch_policy_options, policy_bounds
 from foicompare.dataset import open_dataset
 from foicompare.sources.http import DEFAULT_USER_AGENT
 
@@ -40,6 +40,7 @@ from foicompare.sources.http import DEFAULT_USER_AGENT
 )
 @click.option("--min-interval", type=float, default=1.0, show_default=True,
               help="Seconds between two requests to the site.")  # fmt: skip
+@fetch_policy_options
 @db_option
 def ingest_wdtk(
     batch: int | None,
@@ -51,9 +52,16 @@ def ingest_wdtk(
     user_agent: str,
     cache_dir: str | None,
     min_interval: float,
+    allow: tuple[str, ...],
+    request_deadline: float,
+    deadline: float | None,
     db: str,
 ) -> None:
-    """Fetch WhatDoTheyKnow requests, messages and attachments into the dataset."""
+    """Fetch WhatDoTheyKnow requests, messages and attachments into the dataset.
+
+    Only URLs under --base-url (its scheme, host and port) are fetched or followed; see
+    "Fetch policy" in the README.
+    """
     from foicompare.sources.whatdotheyknow import Wdtk, WdtkIngest
 
     chosen = [x for x in (batch, request, body, search) if x is not None]
@@ -62,7 +70,15 @@ def ingest_wdtk(
     if since and not (body or search):
         raise click.UsageError("--since goes with --body or --search")
     cache = cache_dir or (str(Path(db).with_suffix(".http-cache")) if db != ":memory:" else None)
-    wdtk = Wdtk(base_url, user_agent=user_agent, cache_dir=cache, min_interval=min_interval)
+    wdtk = Wdtk(
+        base_url,
+        user_agent=user_agent,
+        cache_dir=cache,
+        min_interval=min_interval,
+        bounds=policy_bounds(base_url, allow),
+        deadline=request_deadline,
+        crawl_deadline=deadline,
+    )
     with open_dataset(db) as ds:
         run = WdtkIngest(ds, wdtk)
         if batch is not None:

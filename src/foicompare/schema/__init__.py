@@ -1,9 +1,10 @@
 """The DuckDB schema as numbered migration files, applied forward in order.
 
 Each ``NNN_name.sql`` file in this folder is one schema version. Opening a dataset
-applies every file newer than the version recorded in ``schema_version``, each in its
-own transaction, so an old database file is carried forward and a new one is built
-from nothing.
+applies every file whose version is not yet recorded in ``schema_version`` (in order, each
+in its own transaction), so an old database file is carried forward, a new one is built
+from nothing, and a migration numbered below one already applied (two branches that added
+migrations side by side) is still applied.
 
 >>> import duckdb
 >>> con = duckdb.connect(":memory:")
@@ -46,16 +47,30 @@ def current_version(con: duckdb.DuckDBPyConnection) -> int:
     return con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchall()[0][0]
 
 
+def pending(con: duckdb.DuckDBPyConnection) -> list[int]:
+    """The versions of the migrations this database has not applied, in order."""
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+    ).fetchall()[0][0]
+    applied = (
+        {v for (v,) in con.execute("SELECT version FROM schema_version").fetchall()}
+        if exists
+        else set()
+    )
+    return [v for v, _, _ in migrations() if v not in applied]
+
+
 def migrate(con: duckdb.DuckDBPyConnection) -> int:
-    """Apply every migration newer than the database; return the resulting version."""
+    """Apply every migration the database has not applied; return the resulting version."""
     con.execute(
         "CREATE TABLE IF NOT EXISTS schema_version ("
         " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
         " applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"
     )
+    todo = set(pending(con))
     have = current_version(con)
     for version, name, sql in migrations():
-        if version <= have:
+        if version not in todo:
             continue
         con.execute("BEGIN TRANSACTION")
         try:
@@ -65,5 +80,5 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
         except Exception:
             con.execute("ROLLBACK")
             raise
-        have = version
+        have = max(have, version)
     return have

@@ -25,6 +25,8 @@ class SourceItem:
     source: str = "files"  # files | whatdotheyknow | disclosure_log:<site>
     filename: str | None = None
     url: str | None = None  # where it was published (used to resolve the authority)
+    #: the URL asked for when a redirect led to ``location`` (kept in ``sightings``)
+    requested_url: str | None = None
     parent_id: str | None = None
     request_id: str | None = None  # the request/batch record it belongs to, if the source knows
     authority_hint: str | None = None  # the authority as the source names it

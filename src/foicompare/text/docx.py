@@ -7,6 +7,13 @@ Headers, footers, comments and footnotes are left out (letterheads, not the resp
 Word's automatic list numbers are rendered in front of their paragraphs ("1. ", "a) ",
 "(ii) ", bullets "• "), in body paragraphs and table cells alike (see
 :mod:`foicompare.text.docx_numbering`), so questions numbered by Word keep their numbers.
+
+Text is never cut short: an entity reference declared in the part's own DTD (Word never
+writes one, but other tools and hostile files do) is replaced by its plain-text value; one
+that cannot be resolved safely (external, nested, or expanding beyond
+:data:`MAX_ENTITY_TEXT` characters) makes the file an error rather than a truncated text.
+Comments and processing instructions inside a text run are dropped, the text around them
+kept.
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ import io
 
 import docx
 from docx.oxml.ns import qn
+from lxml import etree
 
 from foicompare import linre
 from foicompare.text._common import TextBuilder, clean_cell, library_version
@@ -28,6 +36,8 @@ _P, _TBL, _SDT, _SDT_CONTENT = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:sdtCon
 _TR, _TC, _R = qn("w:tr"), qn("w:tc"), qn("w:r")
 _T, _TAB, _BR, _CR = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
 _HEADING = linre.compile(r"(?i)^heading\s*([1-9])$")
+#: most characters entity references may add to one document
+MAX_ENTITY_TEXT = 1_000_000
 
 
 def extract(data: bytes, *, filename: str | None = None) -> Extraction:
@@ -41,6 +51,9 @@ def extract(data: bytes, *, filename: str | None = None) -> Extraction:
         styles = {style.style_id: style.name or "" for style in document.styles}
         body = document.element.body
         numbering = ListNumbering.from_document(document)
+        _inline_entities(body)
+    except ExtractionError:
+        raise
     except Exception as exc:  # python-docx/lxml raise many types for broken packages
         raise ExtractionError(
             f"DOCX could not be read ({type(exc).__name__}: {exc})", format="docx"
@@ -89,6 +102,42 @@ def _blocks(body):  # noqa: ANN001, ANN202 - lxml elements
                 stack.append(iter(content))
 
 
+def _inline_entities(root) -> None:  # noqa: ANN001 - lxml element
+    """Replace every entity reference under ``root`` by its value from the internal DTD.
+
+    Raises :class:`ExtractionError` for a reference that cannot be resolved safely, so a
+    paragraph is never silently cut at it.
+    """
+    refs = list(root.iter(etree.Entity))
+    if not refs:
+        return
+    dtd = root.getroottree().docinfo.internalDTD
+    values = {e.name: e.content for e in dtd.iterentities()} if dtd is not None else {}
+    total = 0
+    for ref in refs:
+        value = values.get(ref.name)
+        if value is None or "&" in value or "<" in value:
+            raise ExtractionError(
+                f"DOCX text uses the entity &{ref.name}; which cannot be resolved safely"
+                " (external, undeclared or nested); not extracted rather than cut short",
+                format="docx",
+            )
+        total += len(value)
+        if total > MAX_ENTITY_TEXT:
+            raise ExtractionError(
+                f"DOCX entity references expand beyond {MAX_ENTITY_TEXT} characters"
+                " (an entity bomb?); not extracted",
+                format="docx",
+            )
+        parent, before = ref.getparent(), ref.getprevious()
+        text = value + (ref.tail or "")
+        if before is not None:
+            before.tail = (before.tail or "") + text
+        else:
+            parent.text = (parent.text or "") + text
+        parent.remove(ref)
+
+
 def _paragraph_text(p) -> str:  # noqa: ANN001 - lxml element
     """Visible text of a paragraph: runs' text, tabs and line breaks (deleted text excluded)."""
     parts: list[str] = []
@@ -96,6 +145,10 @@ def _paragraph_text(p) -> str:  # noqa: ANN001 - lxml element
         tag = el.tag
         if tag == _T:
             parts.append(el.text or "")
+            for child in el:  # comments or stray markup inside a run: keep the text around
+                if isinstance(child.tag, str):
+                    parts.append("".join(child.itertext()))
+                parts.append(child.tail or "")
         elif el.getparent().tag == _R:  # w:tab also defines tab stops inside w:pPr
             parts.append("\t" if tag == _TAB else "\n")
     return "".join(parts)

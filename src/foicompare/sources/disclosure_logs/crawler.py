@@ -3,10 +3,12 @@
 :class:`Crawl` fetches through a polite client (anything with
 ``get(url, max_age=...) -> FetchResult``, normally
 :class:`foicompare.sources.http.PoliteClient`) and yields :class:`LogEntry` records and
-:class:`CrawlProblem` records. It follows only links on the log's own host under its path
-prefix (plus the adapter's ``extra_prefixes``), never fetches a URL twice, and stops after
-``max_pages`` list and detail pages. A page that fails to fetch or parse becomes a
-:class:`CrawlProblem` and the crawl goes on.
+:class:`CrawlProblem` records. It follows only links on the log's own scheme, host and port
+under its path prefix (plus the adapter's ``extra_prefixes`` and any ``allow``-ed URL
+prefixes or hosts), passes those bounds to the client so that no redirect leaves them
+either, never fetches a URL twice, and stops after ``max_pages`` list and detail pages. A
+page that fails to fetch or parse (or is skipped because its host was paused or the
+crawl's deadline passed) becomes a :class:`CrawlProblem` and the crawl goes on.
 
 >>> scope = Scope.for_start("https://www.barnet.gov.uk/foi-requests?page=2")
 >>> scope.contains("https://www.barnet.gov.uk/foi-requests/7442736"), scope.contains("https://www.barnet.gov.uk/news")
@@ -38,6 +40,7 @@ from foicompare.sources.disclosure_logs.entries import (
 from foicompare.sources.disclosure_logs.exports import ExportError, read_export, row_document
 from foicompare.sources.disclosure_logs.outcome_labels import map_outcome_label
 from foicompare.sources.disclosure_logs.pages import Page, PageError
+from foicompare.sources.http import Bounds, FetchError, redact
 
 __all__ = ["Crawl", "CrawlStats", "Fetcher", "Scope"]
 
@@ -49,20 +52,36 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
 class Fetcher(Protocol):
-    """What the crawler needs from an HTTP client (``PoliteClient`` satisfies it)."""
+    """What the crawler needs from an HTTP client (``PoliteClient`` satisfies it).
 
-    def get(self, url: str, *, max_age: float = 0.0) -> Any: ...
+    ``within`` is the crawl's :class:`~foicompare.sources.http.Bounds`: the client must
+    neither fetch nor follow a redirect outside them.
+    """
+
+    def get(self, url: str, *, max_age: float = 0.0, within: Bounds | None = None) -> Any: ...
 
 
 @dataclass(frozen=True, slots=True)
 class Scope:
-    """The URLs a crawl may fetch: one scheme+host, under one of some path prefixes."""
+    """The URLs a crawl may fetch: one scheme, host and port, under one of some path
+    prefixes, plus ``allow``: further URL prefixes or host names (``--allow``).
+
+    ``bounds`` is the same as :class:`~foicompare.sources.http.Bounds` for the client.
+    """
 
     origin: str
     prefixes: tuple[str, ...]
+    allow: tuple[str, ...] = ()
+    bounds: Bounds = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        bounds = Bounds.under(self.origin + "/", self.prefixes, extra=self.allow)
+        object.__setattr__(self, "bounds", bounds)
 
     @classmethod
-    def for_start(cls, url: str, extra_prefixes: tuple[str, ...] = ()) -> Scope:
+    def for_start(
+        cls, url: str, extra_prefixes: tuple[str, ...] = (), allow: tuple[str, ...] = ()
+    ) -> Scope:
         """The scope of a log starting at ``url``: its folder (a file's parent folder)."""
         parts = urlsplit(url)
         path = parts.path or "/"
@@ -70,18 +89,11 @@ class Scope:
         if "." in last:  # a file such as Disclosure-Log.aspx: its folder
             path = path.rsplit("/", 1)[0] + "/"
         origin = f"{parts.scheme.lower()}://{parts.netloc.lower()}"
-        return cls(origin, (path, *extra_prefixes))
+        return cls(origin, (path, *extra_prefixes), tuple(allow))
 
     def contains(self, url: str) -> bool:
-        parts = urlsplit(url)
-        if f"{parts.scheme.lower()}://{parts.netloc.lower()}" != self.origin:
-            return False
-        path = parts.path or "/"
-        for prefix in self.prefixes:
-            bare = prefix.rstrip("/")
-            if not bare or path == bare or path.startswith(bare + "/"):
-                return True
-        return False
+        """Inside the bounds: scheme, normalised host, port and path prefix all match."""
+        return self.bounds.admits(url)
 
 
 @dataclass(slots=True)
@@ -95,7 +107,8 @@ class CrawlStats:
     duplicates: int = 0  # entries met again (same reference, or same canonical URL)
     repeated_links: int = 0  # detail links listed again (not fetched again)
     problems: int = 0
-    stopped: str = "done"  # done | max_pages
+    skipped: int = 0  # not tried: host paused or the crawl's deadline passed
+    stopped: str = "done"  # done | max_pages | skipped (some URLs left for the next run)
 
 
 def _media_type(result: Any) -> str:
@@ -103,6 +116,12 @@ def _media_type(result: Any) -> str:
     if media is None:
         media = result.headers.get("content-type", "").split(";", 1)[0].strip().lower()
     return media
+
+
+def _requested(result: Any, asked: str) -> str | None:
+    """The URL asked for when the answer came from elsewhere (a redirect), else ``None``."""
+    final = getattr(result, "url", None)
+    return asked if final and final != asked else None
 
 
 def _looks_html(result: Any) -> bool:
@@ -129,13 +148,14 @@ class Crawl:
     max_attachments: int = 20
     page_max_age: float = 24 * 3600
     authority: str | None = None
+    allow: tuple[str, ...] = ()  # further URL prefixes or hosts inside the crawl's bounds
     stats: CrawlStats = field(default_factory=CrawlStats)
 
     def __post_init__(self) -> None:
         extra = self.adapter.extra_prefixes
         if self.adapter.kind == "export":
             extra = (*extra, "/")  # an export is one file; any path on the log's host
-        self.scope = Scope.for_start(self.start_url, extra)
+        self.scope = Scope.for_start(self.start_url, extra, self.allow)
         self.site = urlsplit(self.start_url).hostname or self.start_url
         self._seen: set[str] = set()
         self._entry_keys: set[str] = set()
@@ -161,22 +181,30 @@ class Crawl:
         return True
 
     def _fetch(self, url: str, *, page: bool) -> Any | CrawlProblem:
-        from foicompare.sources.http import FetchError
-
         if page:
             self.stats.pages_fetched += 1
         else:
             self.stats.documents_fetched += 1
         try:
-            return self.client.get(url, max_age=self.page_max_age if page else math.inf)
+            return self.client.get(
+                url, max_age=self.page_max_age if page else math.inf, within=self.scope.bounds
+            )
         except FetchError as exc:
+            if exc.skipped:  # not tried at all: not counted as fetched
+                self.stats.skipped += 1
+                self.stats.stopped = "skipped"
+                if page:
+                    self.stats.pages_fetched -= 1
+                else:
+                    self.stats.documents_fetched -= 1
             return self._problem(
                 url, "fetch", str(exc.reason) + (f" (HTTP {exc.status})" if exc.status else "")
             )
 
     def _problem(self, url: str, stage: str, reason: str) -> CrawlProblem:
+        """A problem row; a URL's credentials (``user:pw@``) are never kept."""
         self.stats.problems += 1
-        return CrawlProblem(url, stage, reason)
+        return CrawlProblem(redact(url), stage, reason)
 
     def _claim(self, url: str) -> bool:
         """True the first time a URL (canonically) is seen."""
@@ -312,6 +340,7 @@ class Crawl:
             authority=self.authority,
             extra=read_extra(page, self.adapter),
         )
+        entry.requested_url = _requested(result, getattr(result, "requested_url", page.url))
         if self._is_duplicate(entry):
             return
         if self.since and entry.date and entry.date < self.since:
@@ -372,6 +401,7 @@ class Crawl:
                     data=bytes(result.content),
                     media_type=_media_type(result) or None,
                     fetched_at=getattr(result, "fetched_at", None),
+                    requested_url=_requested(result, link.url),
                 )
             )
 
@@ -379,20 +409,23 @@ class Crawl:
         self, url: str, result: Any, label: str | None
     ) -> Iterator[LogEntry | CrawlProblem]:
         """Generic logs: a document linked straight from a list page is an entry of its own."""
+        final = getattr(result, "url", None) or url
         entry = LogEntry(
             site=self.site,
             adapter=self.adapter.name,
-            url=url,
+            url=final,
             title=label or urlsplit(url).path.rsplit("/", 1)[-1],
             fetched_at=getattr(result, "fetched_at", None),
             authority=self.authority,
+            requested_url=_requested(result, url),
         )
         entry.attachments.append(
             Attachment(
-                url=url,
+                url=final,
                 label=label,
                 data=bytes(result.content),
                 media_type=_media_type(result) or None,
+                requested_url=_requested(result, url),
             )
         )
         if not self._is_duplicate(entry):
@@ -473,10 +506,11 @@ class Crawl:
                     else:
                         entry.attachments.append(
                             Attachment(
-                                link,
+                                getattr(fetched, "url", None) or link,
                                 raw.get("outcome_label"),
                                 bytes(fetched.content),
                                 _media_type(fetched) or None,
+                                requested_url=_requested(fetched, link),
                             )
                         )
             self.stats.entries += 1

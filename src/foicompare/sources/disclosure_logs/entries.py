@@ -154,6 +154,7 @@ class Attachment:
     data: bytes
     media_type: str | None = None
     fetched_at: dt.datetime | None = None
+    requested_url: str | None = None  # the link followed, when redirected to ``url``
 
 
 @dataclass(slots=True)
@@ -187,6 +188,7 @@ class LogEntry:
     fetched_at: dt.datetime | None = None
     authority: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    requested_url: str | None = None  # the page URL asked for, when redirected to ``url``
 
     @property
     def outcome(self) -> str | None:

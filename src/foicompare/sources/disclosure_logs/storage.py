@@ -27,6 +27,7 @@ from foicompare.sources.disclosure_logs.comparison import ensure_view
 from foicompare.sources.disclosure_logs.crawler import Crawl, Fetcher
 from foicompare.sources.disclosure_logs.entries import CrawlProblem, LogEntry
 from foicompare.sources.disclosure_logs.registry import site_for_url
+from foicompare.sources.http import redact
 from foicompare.store import delete_where_in, insert_rows, utcnow
 
 if TYPE_CHECKING:
@@ -60,6 +61,7 @@ class LogIngestReport:
     documents_fetched: int = 0
     duplicates: int = 0
     skipped_old: int = 0
+    skipped: int = 0  # URLs not tried (host paused, deadline passed): the next run fetches them
     stopped: str = "done"
     entry_ids: list[str] = field(default_factory=list)
     #: how the adapter was chosen, when it was not named (e.g. the generic fallback)
@@ -67,6 +69,8 @@ class LogIngestReport:
 
     def __str__(self) -> str:
         limit = " (stopped at --max-pages)" if self.stopped == "max_pages" else ""
+        if self.skipped:
+            limit += f" ({self.skipped} URLs skipped, left for the next run)"
         return (
             f"{self.adapter}: {self.entries} entries, {self.documents_new} new documents, "
             f"{self.pages_fetched} pages and {self.documents_fetched} documents fetched, "
@@ -95,20 +99,40 @@ def default_client(
     user_agent: str | None = None,
     cache_dir: str | os.PathLike[str] | None = None,
     min_interval: float = 1.0,
+    request_deadline: float = 120.0,
+    deadline: float | None = None,
+    allow: tuple[str, ...] = (),
 ) -> Fetcher:
-    """The polite shared client for one log: its host only, cached, one request a second."""
-    from foicompare.sources.http import DEFAULT_USER_AGENT, PoliteClient
+    """The polite shared client for one log: cached, one request a second, bounded.
 
-    host = (urlsplit(start_url).hostname or "").lower()
+    Its own bounds are the log's scheme, host and port (plus ``allow``); the crawl narrows
+    them to the log's path prefix on every call. ``request_deadline`` is the wall-clock
+    limit on one URL, ``deadline`` on the whole crawl (see :mod:`foicompare.sources.http`).
+    """
+    from foicompare.sources.http import DEFAULT_USER_AGENT, Bounds, PoliteClient
+
     return PoliteClient(
         user_agent=user_agent or DEFAULT_USER_AGENT,
         min_interval=min_interval,
         cache_dir=cache_dir if cache_dir is not None else DEFAULT_CACHE,
         max_retries=3,
         timeout=30.0,
-        allowed_hosts=[host],
+        bounds=Bounds.under(start_url, ["/"], extra=allow),
         max_bytes=50 * 1024 * 1024,
+        deadline=request_deadline,
+        crawl_deadline=deadline,
     )
+
+
+def _refused_start(url: str) -> str | None:
+    """Why a log's start URL cannot be crawled at all (credentials, scheme), or ``None``."""
+    from foicompare.sources.http import Bounds, FetchError
+
+    try:
+        Bounds.under(url)
+    except FetchError as exc:
+        return exc.reason
+    return None
 
 
 def _filename(url: str, media_type: str | None, fallback: str) -> str:
@@ -143,6 +167,7 @@ def entry_items(entry: LogEntry, source: str) -> list[SourceItem]:
                 data=entry.page,
                 location=page_url,
                 url=page_url.split("#", 1)[0],
+                requested_url=entry.requested_url,
                 filename=_filename(page_url.split("#", 1)[0], entry.page_media_type, "entry")
                 if entry.page_role == "page"
                 else f"{entry.reference or 'row'}.txt",
@@ -157,6 +182,7 @@ def entry_items(entry: LogEntry, source: str) -> list[SourceItem]:
                 data=attachment.data,
                 location=attachment.url,
                 url=attachment.url,
+                requested_url=attachment.requested_url,
                 filename=_filename(attachment.url, attachment.media_type, "document"),
                 media_type=attachment.media_type,
                 parent_id=page_id,
@@ -232,12 +258,18 @@ def ingest_log(
     cache_dir: str | os.PathLike[str] | None = None,
     min_interval: float = 1.0,
     authority: str | None = None,
+    allow: tuple[str, ...] | list[str] = (),
+    request_deadline: float = 120.0,
+    deadline: float | None = None,
 ) -> LogIngestReport:
     """Crawl the disclosure log at ``url`` and store every entry; see the module docstring.
 
     ``adapter`` is a name from :data:`~.adapters.ADAPTERS` (default: detected from the
     URL). ``since`` (a date or ``"YYYY-MM-DD"``) skips older entries. ``client`` replaces
-    the polite shared client (tests pass one with ``min_interval=0``).
+    the polite shared client (tests pass one with ``min_interval=0``). ``allow`` widens
+    the crawl's bounds (URL prefixes such as ``https://cdn.council.gov.uk/foi/``, or host
+    names); ``request_deadline`` and ``deadline`` are the wall-clock limits on one URL
+    and on the whole crawl, in seconds.
     """
     notes: list[str] = []
     registered = site_for_url(url)
@@ -264,16 +296,31 @@ def ingest_log(
     )
     site = urlsplit(url).hostname or url
     source = f"disclosure_log:{site if chosen.kind == 'generic' else chosen.name}"
+    allow = tuple(allow)
+    report_problem = _refused_start(url)
+    if report_problem is not None:
+        ds.record_error(redact(url), "fetch", report_problem, source=source)
+        report = LogIngestReport(crawl_id="", adapter=chosen.name)
+        report.problems.append((redact(url), "fetch", report_problem))
+        return report
     own_client = client is None
     client = client or default_client(
-        url, user_agent=user_agent, cache_dir=cache_dir, min_interval=min_interval
+        url,
+        user_agent=user_agent,
+        cache_dir=cache_dir,
+        min_interval=min_interval,
+        request_deadline=request_deadline,
+        deadline=deadline,
+        allow=allow,
     )
     started = utcnow()
     crawl_id = hashlib.sha256(f"{url}|{chosen.name}|{started.isoformat()}".encode()).hexdigest()[
         :16
     ]
     report = LogIngestReport(crawl_id=crawl_id, adapter=chosen.name, notes=notes)
-    crawl = Crawl(client, chosen, url, since=since, max_pages=max_pages, authority=authority)
+    crawl = Crawl(
+        client, chosen, url, since=since, max_pages=max_pages, authority=authority, allow=allow
+    )
     try:
         for event in crawl.run():
             if isinstance(event, CrawlProblem):
@@ -296,6 +343,7 @@ def ingest_log(
     report.documents_fetched = stats.documents_fetched
     report.duplicates = stats.duplicates
     report.skipped_old = stats.skipped_old
+    report.skipped = stats.skipped
     report.stopped = stats.stopped
     insert_rows(
         ds.con,

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from foicompare import roundrobin as rr
 from foicompare.sources.base import SourceItem
-from foicompare.sources.http import FetchError
+from foicompare.sources.http import FetchError, redact
 from foicompare.sources.whatdotheyknow import parse as p
 from foicompare.sources.whatdotheyknow.client import Wdtk
 from foicompare.store import utcnow
@@ -484,10 +484,13 @@ class WdtkIngest:
                 items.append(
                     SourceItem(
                         data=result.content,
-                        location=link.url,
+                        location=result.url,  # where it came from, after any redirect
                         source=SOURCE,
                         filename=link.filename if role == "attachment" else f"{link.filename}.html",
-                        url=link.url,
+                        url=result.url,
+                        requested_url=result.requested_url
+                        if result.requested_url != result.url
+                        else None,
                         parent_id=parent,
                         request_id=rid,
                         authority_hint=hint,
@@ -527,6 +530,7 @@ class WdtkIngest:
     # -- bookkeeping -----------------------------------------------------------------
 
     def _error(self, location: str, reason: str, report: WdtkReport, *, count: bool = True) -> None:
+        location = redact(location)  # never store a URL's user:password@
         report.errors.append((location, reason))
         self.ds.record_error(location, "fetch", reason, source=SOURCE)
 
