@@ -120,6 +120,11 @@ COMMANDS: dict[str, Entry] = {
             "foicompare ingest-log https://example.gov.uk/foi/log.csv --adapter export --max-pages 50",
         ),
     ),
+    "logs": Entry(
+        "foicompare.cli.logs",
+        "List the councils whose disclosure log is registered: GSS code, adapter, last crawl.",
+        ("foicompare logs --list", "foicompare logs --list --json --db foi.duckdb"),
+    ),
     "adapters": Entry(
         "foicompare.cli.logs",
         "List the disclosure-log adapters and the councils known to use each.",

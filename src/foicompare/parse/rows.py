@@ -33,6 +33,8 @@ def rows(doc_id: str, response: dict[str, Any]) -> dict[str, list[dict[str, Any]
                 "authority_code": authority.get("code"),
                 "authority_confidence": authority.get("confidence"),
                 "authority_flag": authority.get("flag"),
+                "responding_body": authority.get("responding_body"),
+                "responding_for": list(authority.get("responding_for") or []),
                 "reference": response.get("reference"),
                 "date": response.get("date"),
                 "received": response.get("received"),
