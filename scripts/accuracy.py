@@ -12,6 +12,12 @@ Usage::
     python scripts/accuracy.py --labels L.jsonl --docs DIR      # any labelled set
     python scripts/accuracy.py --labels demo/corpus/ground_truth.jsonl --docs demo/corpus  # the demo
     python scripts/accuracy.py --subset even|odd                # develop on one half, check on the other
+    python scripts/accuracy.py --splits [--failures dev]        # train/dev/test tables (make accuracy)
+
+``--splits`` scores ``../shared/corpus`` and ``corpus/real/*`` split by authority
+(``scripts/corpus.py``) and prints train, dev and test side by side with a "nothing found"
+baseline (an extractor that returns null for every field). Failures are printed for train or
+dev only: test documents are scored in aggregate and never shown one by one.
 """
 
 from __future__ import annotations
@@ -149,6 +155,94 @@ def _extract_truth_file(path: Path, attachment: str | None, url: str | None) -> 
     return extract_file(str(path), url=url)
 
 
+SPLIT_FIELDS = (
+    "document_type",
+    "outcome",
+    "date",
+    "received",
+    "reference",
+    "act",
+    "exemptions F1",
+    "cost_hours",
+    "authority_code",
+)
+
+
+def field_scores(labels: list[dict], results: dict[str, dict]) -> dict[str, float]:
+    """Per field: share of documents right (exact, null = null), exemptions as micro F1."""
+    out: dict[str, float] = {}
+    for field in SPLIT_FIELDS:
+        if field == "exemptions F1":
+            tp = fp = fn = 0
+            for lab in labels:
+                have = set(results[lab["id"]].get("exemptions") or [])
+                want = set(lab.get("exemptions") or [])
+                tp, fp, fn = tp + len(have & want), fp + len(have - want), fn + len(want - have)
+            p = tp / (tp + fp) if tp + fp else 1.0
+            r = tp / (tp + fn) if tp + fn else 1.0
+            out[field] = 2 * p * r / (p + r) if p + r else 0.0
+            continue
+        right = 0
+        for lab in labels:
+            got = results[lab["id"]]
+            if field == "authority_code":
+                have = (got.get("authority") or {}).get("code")
+            else:
+                have = got.get(field)
+            want = lab.get(field)
+            if field == "cost_hours" and have is not None and want is not None:
+                right += abs(float(have) - float(want)) < 0.01
+            else:
+                right += _norm(field, have) == _norm(field, want)
+        out[field] = right / len(labels) if labels else 0.0
+    return out
+
+
+def split_failures(labels: list[dict], results: dict[str, dict]) -> list[str]:
+    """Failure lines for one split (never call this on test documents)."""
+    _, failures = score(labels, results)
+    return failures
+
+
+def split_report(failures_for: str | None = None, fit_version: bool = True) -> str:
+    """The train/dev/test table (markdown) with "nothing found" baselines; see the module doc."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import corpus
+
+    docs = corpus.load()
+    by_split = {s: [d for d in docs if d.split == s] for s in corpus.SPLITS}
+    results = {d.id: extract_file(str(d.path), url=d.url) for d in docs}
+    results = {k: ({} if "error" in v else v) for k, v in results.items()}
+    scores = {s: field_scores([d.label for d in ds], results) for s, ds in by_split.items()}
+    blank = {d.id: {} for d in docs}
+    base = {s: field_scores([d.label for d in ds], blank) for s, ds in by_split.items()}
+    lines = [
+        "| field | train | dev | test | nothing found (train / dev / test) |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for field in SPLIT_FIELDS:
+        lines.append(
+            f"| {field} | "
+            + " | ".join(f"{scores[s][field]:.2f}" for s in corpus.SPLITS)
+            + " | "
+            + " / ".join(f"{base[s][field]:.2f}" for s in corpus.SPLITS)
+            + " |"
+        )
+    counts = ", ".join(
+        f"{s} {len(ds)} documents from {len({corpus.authority_key(d.label) for d in ds})} bodies"
+        for s, ds in by_split.items()
+    )
+    out = counts + "\n\n" + "\n".join(lines)
+    if failures_for in ("train", "dev"):
+        labels = [d.label for d in by_split[failures_for]]
+        src = {d.id: d.source for d in by_split[failures_for]}
+        fails = split_failures(labels, results)
+        out += f"\n\nFailures ({failures_for}):\n" + "\n".join(
+            f"  {src.get(f.split()[0], '?')}/{f}" for f in sorted(fails)
+        )
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument(
@@ -167,7 +261,14 @@ def main(argv: list[str] | None = None) -> int:
         "--subset", choices=("even", "odd"), help="only even- or odd-numbered documents"
     )
     ap.add_argument("--no-failures", action="store_true", help="print only the table")
+    ap.add_argument("--splits", action="store_true", help="train/dev/test tables (by authority)")
+    ap.add_argument(
+        "--failures", choices=("train", "dev"), help="with --splits: list this split's failures"
+    )
     args = ap.parse_args(argv)
+    if args.splits:
+        print(split_report(args.failures))
+        return 0
     labels_path = args.labels or args.shared / "corpus" / "labels.jsonl"
     docs = args.docs or labels_path.parent / "docs"
     index_path = args.index or labels_path.parent / "index.csv"

@@ -92,19 +92,33 @@ def round_robin() -> nbformat.NotebookNode:
         new_code_cell("ds.exemptions().drop('doc_ids')"),
         new_code_cell("charts.exemption_frequency(ds)"),
         new_code_cell("ds.cost_hours().select('authority_name', 'cost_hours', 'over_limit_ratio')"),
-        new_markdown_cell("## Which flexibilities were used, where and when?"),
+        new_markdown_cell(
+            "## Which flexibilities were used, where and when?\n\n"
+            "One row per council per request (round robin), councils as they were on the "
+            "request's date; a council that sent nothing is a row with response `no response`. "
+            "Each council counts once however many documents it sent (an e-mail and its "
+            "attachment, a response and its internal review)."),
         new_code_cell(
             "import polars as pl\n"
-            "matrix = ds.flexibility_matrix()\n"
-            "codes = [c for c in matrix.columns if c not in ('authority_code', 'authority_name')]\n"
-            "used = matrix.select(pl.col(codes).eq('used').sum()).unpivot(variable_name='code', value_name='authorities')\n"
-            "used.filter(pl.col('authorities') > 0).sort('authorities', descending=True)"),
-        new_code_cell("charts.flexibility_heatmap(ds)"),
-        new_code_cell("ds.flexibility_counts(by='month')"),
-        new_code_cell("charts.uses_by_month(ds)"),
+            "rounds = ds.flexibility_rounds()\n"
+            "request = rounds['request'][0]\n"
+            "rounds"),
+        new_code_cell(
+            "counts = ds.flexibility_counts(by='code', request=request)\n"
+            "counts.filter(pl.col('authorities_used') > 0).select("
+            "'code', 'authorities_used', 'authorities_not_used', 'no_response', 'share_used', 'uses')"),
+        new_code_cell("charts.flexibility_uptake(counts)"),
+        new_code_cell(
+            "matrix = ds.flexibility_matrix(request=request)\n"
+            "matrix.select('authority_name', 'region', 'response', 'cppcr-visits-remote').head()"),
+        new_code_cell("charts.flexibility_heatmap(matrix)"),
+        new_code_cell("charts.uses_by_month(ds.flexibility_counts(by='month', request=request))"),
         new_markdown_cell("## Who signed them off, and was Ofsted told?"),
-        new_code_cell("ds.flexibility_governance().select('authority_name', 'sign_off', "
-                      "'ofsted_informed', 'decision_level')"),
+        new_code_cell("ds.flexibility_governance(request=request).select('authority_name', "
+                      "'sign_off_level', 'sign_off', 'ofsted_informed', 'ofsted_when', "
+                      "'decision_level')"),
+        new_code_cell("ds.flexibility_governance(request=request).group_by('sign_off_level')"
+                      ".len().sort('len', descending=True)"),
         new_markdown_cell("## Did councils answer on time?"),
         new_code_cell("ds.timeliness(by='region')"),
         new_code_cell("charts.timeliness_distribution(ds)"),
@@ -121,11 +135,67 @@ def round_robin() -> nbformat.NotebookNode:
     ])  # fmt: skip
 
 
+def review_loop() -> nbformat.NotebookNode:
+    return new_notebook(cells=[
+        new_markdown_cell(
+            "# Reviewing and correcting flexibility values\n\n"
+            "Every value read from a letter has a confidence; the uncertain ones are listed "
+            "for review with the sentence they came from. A correction is stored beside the "
+            "extraction, wins over every later re-extraction, and is marked in the matrix, the "
+            "export and the report. (The command line does the same: `foicompare review`, "
+            "`foicompare correct DOC FIELD VALUE --note ...`.)"),
+        new_code_cell(FIND_DEMO),
+        new_markdown_cell("Work on a copy, so the demo stays as built:"),
+        new_code_cell(
+            "import shutil, tempfile\n"
+            "work = Path(tempfile.mkdtemp()) / 'review.duckdb'\n"
+            "shutil.copy(db, work)\n"
+            "ds.close()\n"
+            "ds = foicompare.open(work)\n"
+            "request = ds.flexibility_rounds()['request'][0]"),
+        new_markdown_cell("## 1. What needs review?"),
+        new_code_cell(
+            "todo = ds.flexibility_review()\n"
+            "todo.select('filename', 'code', 'status', 'confidence', 'evidence')"),
+        new_markdown_cell(
+            "## 2. Correct a value\n\nIf nothing needs review, take any value to show the "
+            "mechanics: here the first council's answer about virtual visits."),
+        new_code_cell(
+            "import polars as pl\n"
+            "if todo.height:\n"
+            "    doc, code = todo['doc_id'][0], todo['code'][0]\n"
+            "else:\n"
+            "    row = ds.sql(\"SELECT doc_id, code FROM flexibility_usage ORDER BY doc_id, code LIMIT 1\")\n"
+            "    doc, code = row['doc_id'][0], row['code'][0]\n"
+            "ds.correct(doc, f'flexibilities.{code}', 'used', note='checked against the letter')\n"
+            "ds.correct(doc, f'flexibilities.{code}.uses', 12, note='table total')\n"
+            "ds.correct(doc, 'ofsted_informed', True, note='told at the July meeting')\n"
+            "ds.sql('SELECT doc_id, field, value, note FROM corrections')"),
+        new_markdown_cell("## 3. Re-extract: the corrections still win"),
+        new_code_cell(
+            "ds.reparse([doc])\n"
+            "ds.sql('SELECT code, status, uses, corrected, correction_note FROM flexibility_usage_corrected'\n"
+            "       ' WHERE doc_id = ? AND code = ?', [doc, code])"),
+        new_markdown_cell("## 4. The matrix, the export and the report mark them"),
+        new_code_cell(
+            "matrix = ds.flexibility_matrix(request=request)\n"
+            "matrix.filter(pl.col('corrected').list.len() > 0).select("
+            "'authority_name', 'corrected', 'ofsted_informed', code)"),
+        new_code_cell(
+            "out = Path(tempfile.mkdtemp())\n"
+            "ds.export(out / 'export')\n"
+            "report = ds.report(out / 'report.html')\n"
+            "print(sorted(p.name for p in (out / 'export').iterdir())[:6], report.stat().st_size)"),
+        new_code_cell("charts.flexibility_uptake(ds.flexibility_counts(by='code', request=request))"),
+    ])  # fmt: skip
+
+
 def main() -> None:
     out = ROOT / "notebooks"
     out.mkdir(exist_ok=True)
     for name, nb in (("01_quickstart.ipynb", quickstart()),
-                     ("02_flexibilities_round_robin.ipynb", round_robin())):  # fmt: skip
+                     ("02_flexibilities_round_robin.ipynb", round_robin()),
+                     ("03_review_and_correct.ipynb", review_loop())):  # fmt: skip
         nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
                                      "language": "python"}  # fmt: skip
         nbformat.validate(nb)

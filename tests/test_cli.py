@@ -320,3 +320,21 @@ def test_a_closed_pipe_is_not_an_error(dataset: Path) -> None:
     )
     assert done.stdout == "range\n"
     assert done.stderr == ""
+
+
+def test_the_query_examples_run(dataset: Path) -> None:
+    """Every `query` example in its --help and on the newcomer screen runs on a real dataset."""
+    import shlex
+
+    from foicompare.cli import COMMANDS, NEWCOMER
+
+    lines = [*COMMANDS["query"].examples, *(c for c, _ in NEWCOMER if " query " in c)]
+    for line in lines:
+        words = shlex.split(line.split(" | ")[0])[1:]
+        if "--db" in words:
+            words[words.index("--db") + 1] = str(dataset)
+        else:
+            words += ["--db", str(dataset)]
+        done = run(*words)
+        assert done.returncode == 0, (line, done.stderr)
+        assert done.stdout.strip(), line

@@ -238,10 +238,12 @@ def test_a_second_writer_process_gets_a_clear_lock_error(tmp_path: Path) -> None
         ],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
     )
     try:
-        assert holder.stdout.readline().strip() == "open"
+        line = holder.stdout.readline()
+        assert line.strip() == "open", holder.stderr.read() if holder.poll() is not None else line
         with pytest.raises(foicompare.DatasetLocked) as info:
             foicompare.open(path, write=True, wait=0)
         message = str(info.value)

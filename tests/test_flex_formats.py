@@ -92,16 +92,15 @@ def test_dataset_stores_usage_and_builds_matrix_and_counts(tmp_path):
     remote = usage.filter(pl.col("code") == "cppcr-visits-remote").row(0, named=True)
     assert remote["used"] is True and remote["uses"] == 9
 
-    # the matrix has a row per current children's services authority, unknown where not known
+    # one row per children's services council of the letters' date; who sent nothing is a
+    # row with status "no response", and a council's code it did not speak of is "not stated"
     m = ds.flexibility_matrix(codes=["cppcr-visits-remote", "ch-contact-remote"])
-    assert m.columns == [
-        "authority_code",
-        "authority_name",
-        "cppcr-visits-remote",
-        "ch-contact-remote",
-    ]
-    assert set(m["ch-contact-remote"].unique()) <= {"unknown", "not used"}
-    assert m.height >= 150
+    assert m.columns[:3] == ["request", "request_title", "authority_code"]
+    assert m.columns[-2:] == ["cppcr-visits-remote", "ch-contact-remote"]
+    assert set(m["ch-contact-remote"].unique()) <= {"not stated", "not used", "no response"}
+    assert m.height >= 150 and m["authority_code"].is_unique().all()
+    coventry = m.filter(pl.col("authority_code") == "E08000026").row(0, named=True)
+    assert coventry["response"] == "responded" and coventry["cppcr-visits-remote"] == "used"
     counts = ds.flexibility_counts(by="month").filter(pl.col("code") == "cppcr-visits-remote")
     assert dict(zip(counts["month"], counts["uses"], strict=True)) == {"2020-05": 4, "2020-06": 5}
     per_code = ds.flexibility_counts(by="code")
@@ -116,7 +115,9 @@ def test_sign_off_ofsted_and_decision_level_are_stored_per_response() -> None:
     seed = next((Path(__file__).resolve().parents[1].parent / "shared" / "seeds").glob("000_*.txt"))
     ds = foicompare.open(":memory:")
     ds.ingest_items([SourceItem(seed.read_bytes(), location=str(seed))])
-    row = ds.flexibility_governance().row(0, named=True)
+    gov = ds.flexibility_governance()
+    assert gov["authority_code"].is_unique().all()  # one row per council per request
+    row = gov.filter(pl.col("response") == "responded").row(0, named=True)
     assert row["authority_code"] == "E08000026"
     assert row["authority_name"] == "Coventry"
     assert row["ofsted_informed"] is True

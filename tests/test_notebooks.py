@@ -19,7 +19,10 @@ def demo_db(tmp_path_factory) -> Path:
     return build_demo(out, limit=8, echo=lambda _: None).db
 
 
-@pytest.mark.parametrize("name", ["01_quickstart.ipynb", "02_flexibilities_round_robin.ipynb"])
+@pytest.mark.parametrize(
+    "name",
+    ["01_quickstart.ipynb", "02_flexibilities_round_robin.ipynb", "03_review_and_correct.ipynb"],
+)
 def test_notebook_executes(name, demo_db, monkeypatch, tmp_path):
     monkeypatch.setenv("FOICOMPARE_DEMO_DB", str(demo_db))
     nb = nbformat.read(NOTEBOOKS / name, as_version=4)
@@ -29,4 +32,4 @@ def test_notebook_executes(name, demo_db, monkeypatch, tmp_path):
     assert not [o for o in outputs if o.output_type == "error"]
     # the charts came out as SVG drawn in the kernel (no JavaScript needed)
     svgs = [o for o in outputs if "image/svg+xml" in o.get("data", {})]
-    assert len(svgs) >= (1 if name.startswith("01") else 4)
+    assert len(svgs) >= {"01": 1, "02": 4, "03": 1}[name[:2]]

@@ -33,7 +33,7 @@ OLD_ITEM = (
 OLD_DEAR = r"^\s*Dear\s+([^,\n]{3,80}?)\s*,?\s*$"
 
 #: stages that read document text: they compile through linre only
-DOCUMENT_TEXT_CODE = ("parse", "topics", "authorities/document.py", "pipeline.py")
+DOCUMENT_TEXT_CODE = ("parse", "topics", "segment.py", "authorities/document.py", "pipeline.py")
 
 
 @pytest.fixture(scope="module")

@@ -128,7 +128,7 @@ def test_the_demo_report_renders_in_headless_chromium(demo, tmp_path):
         capture_output=True, text=True, timeout=240,
     )  # fmt: skip
     assert done.returncode == 0, done.stdout + done.stderr
-    assert done.stdout.count("drawn ") == 6  # the page and its five charts
+    assert done.stdout.count("drawn ") == 7  # the page and its six charts
 
 
 def test_a_table_whose_documents_are_not_listed_says_so() -> None:

@@ -97,7 +97,7 @@ def test_second_run_downloads_no_attachment_again(server, tmp_path):
 
     again = WdtkIngest(ds, make_wdtk(server, tmp_path)).batch(42)
     assert server.hits_matching(r"/attach/") == []
-    assert server.hits_matching(r"^/request/[a-z_0-9]+$") == []  # pages not refetched
+    assert server.hits_matching(r"^/request/[a-z_0-9]+(\?|$)") == []  # pages not refetched
     assert again.unchanged == 4 and again.requests == 0
     assert ds.sql("SELECT count(*) FROM request_documents WHERE role = 'attachment'").item() == 3
 
@@ -110,7 +110,9 @@ def test_changed_request_is_refetched_but_known_attachments_are_not(server, tmp_
     server.hits.clear()
     again = WdtkIngest(ds, make_wdtk(server, tmp_path)).batch(42)
     assert again.requests == 1 and again.attachments_known == 1
-    assert server.hits_matching(f"^/request/{SLUG}$") and not server.hits_matching("/attach/")
+    assert server.hits_matching(f"^/request/{SLUG}\\?unfold=1$") and not server.hits_matching(
+        "/attach/"
+    )
 
 
 def test_truncated_json_and_challenge_pages_are_recorded_then_recovered(server, tmp_path):

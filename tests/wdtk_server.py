@@ -41,6 +41,7 @@ class Attachment:
     filename: str
     content_type: str
     data: bytes
+    prominence: str = "normal"  # normal | hidden | requester_only (hidden by an administrator)
 
 
 @dataclass
@@ -53,6 +54,9 @@ class Message:
     calculated_state: str | None
     attachments: list[Attachment] = field(default_factory=list)
     described_state: str | None = None
+    prominence: str = "normal"  # normal | hidden | requester_only (hidden by an administrator)
+    quoted: str = ""  # quoted earlier mail: folded away unless the page is asked ?unfold=1
+    author: str = ""  # the sender's own name, when the email gave one
 
 
 @dataclass
@@ -79,6 +83,7 @@ class Request:
     law_used: str = "foi"
     updated_at: dt.datetime | None = None
     awaiting_description: bool = False
+    markup: str = "alaveteli"  # "changed": correspondence in markup the reader does not know
 
 
 @dataclass
@@ -347,7 +352,7 @@ def _request_json(site: Site, r: Request, deep: bool = True) -> dict:
         "created_at": _ts(r.created_at),
         "updated_at": _ts(r.updated_at or r.created_at),
         "described_state": r.described_state,
-        "display_status": r.described_state.replace("_", " ").capitalize(),
+        "display_status": STATUS_LABELS[r.described_state],
         "awaiting_description": r.awaiting_description,
         "prominence": r.prominence,
         "law_used": r.law_used,
@@ -384,7 +389,7 @@ def _events(r: Request) -> list[dict]:
                 "incoming_message_id": m.id if m.direction == "incoming" else None,
                 "outgoing_message_id": m.id if m.direction == "outgoing" else None,
                 "comment_id": None,
-                "display_status": "Response" if m.direction == "incoming" else "Follow up",
+                "display_status": _event_label(m),
                 "request": r,
             }
         )
@@ -404,6 +409,39 @@ def _events(r: Request) -> list[dict]:
         }
     )
     return events
+
+
+#: InfoRequest.get_status_description (app/models/info_request.rb)
+STATUS_LABELS = {
+    "waiting_classification": "Awaiting classification",
+    "waiting_response": "Awaiting response",
+    "waiting_response_overdue": "Delayed",
+    "waiting_response_very_overdue": "Long overdue",
+    "not_held": "Information not held",
+    "rejected": "Refused",
+    "partially_successful": "Partially successful",
+    "successful": "Successful",
+    "waiting_clarification": "Waiting clarification",
+    "gone_postal": "Handled by postal mail",
+    "internal_review": "Awaiting internal review",
+    "error_message": "Delivery error",
+    "requires_admin": "Unusual response",
+    "attention_requested": "Reported for administrator attention",
+    "user_withdrawn": "Withdrawn by the requester",
+    "vexatious": "Considered by administrators as vexatious",
+    "not_foi": "Considered by administrators as not an FOI request",
+}
+
+
+def _event_label(m: Message) -> str:
+    """InfoRequestEvent#display_status for a message event."""
+    if m.direction == "incoming":
+        return STATUS_LABELS[m.calculated_state] if m.calculated_state else "Response"
+    if m.calculated_state == "internal_review":
+        return "Internal review request"
+    if m.calculated_state == "waiting_response":
+        return "Clarification"
+    return "Follow up"
 
 
 def _event_json(e: dict) -> dict:
@@ -444,48 +482,149 @@ def _attach_path(r: Request, m: Message, a: Attachment, as_html: bool = False) -
     return f"/request/{r.url_title}/response/{m.id}/attach/{a.part}/{name}"
 
 
-def _request_html(r: Request) -> str:
+def _time(at: dt.datetime) -> str:
+    """Rails ``time_tag`` as DateTimeHelper#simple_date_html writes it."""
+    return (
+        f'<time datetime="{at.isoformat(timespec="seconds")}" '
+        f'title="{at:%Y-%m-%d %H:%M:%S %z}">{at.day} {at:%B %Y}</time>'
+    )
+
+
+def _simple_format(text: str) -> str:
+    """Rails ``simple_format``: paragraphs on blank lines, ``<br />`` on single breaks."""
+    paras = [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+    return "".join(
+        "<p>" + "<br />\n".join(html.escape(line) for line in p.split("\n")) + "</p>\n\n"
+        for p in paras
+    )
+
+
+HIDDEN_NOTICE = (
+    "This message has been hidden. There are various reasons why we might have done this, "
+    "sorry we can't be more specific here. Please "
+    '<a href="/help/contact">contact us</a> if you have any questions.'
+)
+REQUESTER_ONLY_NOTICE = (
+    "This message has been hidden. There are various reasons why we might have done this, "
+    "sorry we can't be more specific here. If you are the requester, then you may "
+    '<a href="/profile/sign_in?r=%2Frequest%2Fx">sign in</a> to view the message. Please '
+    '<a href="/help/contact">contact us</a> if you have any questions.'
+)
+
+
+def _footer(r: Request, anchor: str) -> str:
+    return (
+        '<div class="correspondence__footer"><div class="correspondence__footer__cplink">'
+        f'<input type="text" class="cplink__field" value="https://www.whatdotheyknow.com'
+        f'/request/{r.url_title}#{anchor}" />'
+        '<a class="cplink__button">Link to this</a>'
+        f'<a class="cplink__button" href="/request/{r.url_title}/report/new">Report</a>'
+        "</div></div>"
+    )
+
+
+def _attachment_li(r: Request, m: Message, a: Attachment) -> str:
+    att_id = m.id * 100 + a.part
+    if a.prominence != "normal":
+        notice = (
+            "This attachment has been hidden. There are various reasons why we might have done"
+            " this, sorry we can't be more specific here."
+        )
+        return (
+            f'<li class="attachment" id="attachment-{att_id}">'
+            '<img class="attachment__image" src="/assets/content_type/icon_unknown.png" />'
+            f'<span class="hidden_attachment">{notice}</span></li>'
+        )
+    return (
+        f'<li class="attachment" id="attachment-{att_id}">'
+        f'<a href="{_attach_path(r, m, a)}"><img class="attachment__image" alt="Attachment" '
+        f'src="/assets/content_type/icon_application_pdf_large.png" /></a>'
+        f'<p class="attachment__name">{html.escape(a.filename)}</p>'
+        f'<p class="attachment__meta">{max(1, len(a.data) // 1024)}K '
+        f'<a href="{_attach_path(r, m, a, as_html=True)}">View</a> '
+        f'<a href="{_attach_path(r, m, a)}">Download</a></p></li>'
+    )
+
+
+def _incoming_html(r: Request, m: Message, unfold: bool) -> str:
+    author = (f"{html.escape(m.author)},\n" if m.author else "") + html.escape(r.body.name)
+    head = (
+        f'<div class="incoming correspondence {m.prominence} js-collapsible" id="incoming-{m.id}">'
+        '<div class="correspondence__header">'
+        f'<span class="correspondence__header__author js-collapsible-trigger">{author}</span>'
+        f'<a class="correspondence__header__date" href="#incoming-{m.id}">{_time(m.at)}</a>'
+        "</div>"
+    )
+    if m.prominence != "normal":
+        notice = HIDDEN_NOTICE if m.prominence == "hidden" else REQUESTER_ONLY_NOTICE
+        return head + f'<p id="hidden_message" class="hidden_message">{notice}</p></div>'
+    items = "".join(_attachment_li(r, m, a) for a in m.attachments)
+    n = len(m.attachments)
+    attachments = (
+        '<div class="attachments"><div class="attachments__header"><h3>'
+        f"{n} Attachment{'s' if n != 1 else ''}</h3></div>"
+        f'<ul class="list-of-attachments">{items}</ul>'
+        '<a href="#" class="attachments__show-more" style="display: none;" '
+        'data-show-all="Show all attachments" data-show-fewer="Show fewer attachments"></a>'
+        "</div>"
+        if m.attachments
+        else ""
+    )
+    if m.quoted and unfold:
+        body = _simple_format(m.text + "\n\n" + m.quoted) + (
+            f'<span class="unfold_link"><a href="?#incoming-{m.id}">hide quoted sections</a></span>'
+        )
+    elif m.quoted:
+        body = _simple_format(m.text) + (
+            f'<span class="unfold_link"><a href="?unfold=1#incoming-{m.id}">show quoted '
+            "sections</a></span>"
+        )
+    else:
+        body = _simple_format(m.text)
+    return (
+        head + f'<div class="correspondence_text">{attachments}'
+        f'<div id="attachment-{m.id * 100 + 1}">{body}</div></div>'
+        '<p class="event_actions"></p>' + _footer(r, f"incoming-{m.id}") + "</div>"
+    )
+
+
+def _outgoing_html(r: Request, m: Message) -> str:
+    head = f'<div class="outgoing correspondence js-collapsible" id="outgoing-{m.id}">'
+    if m.prominence != "normal":
+        notice = HIDDEN_NOTICE if m.prominence == "hidden" else REQUESTER_ONLY_NOTICE
+        return head + f'<p id="hidden_message" class="hidden_message">{notice}</p></div>'
+    return (
+        head + '<div class="correspondence__header">'
+        '<span class="correspondence__header__author js-collapsible-trigger">'
+        f"{html.escape(r.user_name or 'A Researcher')}</span>"
+        f'<a class="correspondence__header__date" href="#outgoing-{m.id}">{_time(m.at)}</a>'
+        "</div>"
+        '<div class="js-delivery-log-ajax-error" hidden aria-hidden="true" style="display: none;'
+        ' visibility: hidden;"><p>We couldn’t load the mail server logs for this message.</p>'
+        "</div>"
+        f'<div class="correspondence_text"><div>{_simple_format(m.text)}</div></div>'
+        '<p class="event_actions"></p>' + _footer(r, f"outgoing-{m.id}") + "</div>"
+    )
+
+
+def _changed_html(r: Request, m: Message) -> str:
+    """Correspondence as a redesign might render it: no correspondence ids at all."""
+    return (
+        f'<article class="message message--{m.direction}"><header>{_time(m.at)}</header>'
+        f"<section>{_simple_format(m.text)}</section></article>"
+    )
+
+
+def _request_html(r: Request, unfold: bool = False) -> str:
+    """The request page as app/views/request/show.html.erb renders it (logged out)."""
     blocks = []
     for m in r.messages:
-        paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in m.text.split("\n\n"))
-        if m.direction == "outgoing":
-            blocks.append(
-                f'<div class="outgoing correspondence" id="outgoing-{m.id}">'
-                f'<div class="correspondence__header"><div class="correspondence__header__from'
-                f'--with-delivery-status">A Researcher <a href="/request/{r.url_title}'
-                f'#outgoing-{m.id}" class="correspondence__header__date">'
-                f"{m.at:%d %B %Y}</a></div></div>"
-                f'<div class="correspondence_text">{paragraphs}</div>'
-                f'<p class="event_actions"></p><div class="correspondence__footer">'
-                f'<button class="cplink__button">Link to this</button></div></div>'
-            )
-            continue
-        items = "".join(
-            f'<li class="attachment" id="foi_attachment_{m.id}{a.part}">'
-            f'<a href="{_attach_path(r, m, a)}?cookie_passthrough=1">'
-            f'<img class="attachment__image" alt="Attachment" src="/assets/icon.png"></a>'
-            f'<p class="attachment__name">{html.escape(a.filename)}</p>'
-            f'<p class="attachment__meta">{len(a.data) // 1024}K '
-            f'<a href="{_attach_path(r, m, a, as_html=True)}">View</a> '
-            f'<a href="{_attach_path(r, m, a)}?cookie_passthrough=1">Download</a></p></li>'
-            for a in m.attachments
-        )
-        attachments = (
-            f'<div class="attachments"><div class="attachments__header"><h3>'
-            f"{len(m.attachments)} Attachments</h3></div>"
-            f'<ul class="list-of-attachments">{items}</ul></div>'
-            if m.attachments
-            else ""
-        )
-        blocks.append(
-            f'<div class="incoming correspondence normal" id="incoming-{m.id}">'
-            f'<div class="correspondence__header">{html.escape(r.body.name)} '
-            f"{m.at:%d %B %Y}</div>"
-            f'<div class="correspondence_text">{attachments}'
-            f'<div id="incoming_message_{m.id}">{paragraphs}</div></div>'
-            f'<p class="event_actions"><a href="/request/{r.url_title}#incoming-{m.id}" '
-            f'class="link_to_this">Link to this</a></p></div>'
-        )
+        if r.markup == "changed":
+            blocks.append(_changed_html(r, m))
+        elif m.direction == "outgoing":
+            blocks.append('<div class="ff-print-fix"></div>' + _outgoing_html(r, m))
+        else:
+            blocks.append('<div class="ff-print-fix"></div>' + _incoming_html(r, m, unfold))
     batch = (
         f'<div class="sidebar__section sidebar__part-of-batch"><h2>More requests in this '
         f'batch</h2><p>This request is part of <a href="/info_request_batch/{r.batch_id}">a '
@@ -497,9 +636,9 @@ def _request_html(r: Request) -> str:
         f"<!DOCTYPE html><html lang='en-GB'><head><title>{html.escape(r.title)} - a Freedom "
         f"of Information request to {html.escape(r.body.name)} - WhatDoTheyKnow</title>"
         f"<script>var x = '<a href=\"https://evil.example/x\">';</script></head><body>"
-        f'<div id="wrapper"><h1>{html.escape(r.title)}</h1>'
+        f'<div id="wrapper"><div class="request-header"><h1>{html.escape(r.title)}</h1></div>'
         f'<div id="left_column" class="left_column">{"".join(blocks)}</div>'
-        f'<div id="right_column" class="sidebar right_column">{batch}'
+        f'<div id="right_column" class="sidebar right_column" role="complementary">{batch}'
         f'<a href="https://evil.example/tracker.pdf">Elsewhere</a></div></div></body></html>'
     )
 
@@ -775,13 +914,21 @@ class AlaveteliServer:
                 )
             if m[2]:
                 return 200, json.dumps(_request_json(site, r)).encode(), json_type, {}
-            return 200, _request_html(r).encode(), html_type, {}
+            unfold = bool((query.get("unfold") or [""])[0])
+            return 200, _request_html(r, unfold=unfold).encode(), html_type, {}
         m = re.fullmatch(r"/request/([a-z0-9_]+)/response/(\d+)/attach/(html/)?(\d+)/(.+)", path)
         if m and m[1] in by_slug:
             r = by_slug[m[1]]
             for msg in r.messages:
                 for a in msg.attachments:
                     if msg.id == int(m[2]) and a.part == int(m[4]):
+                        if a.prominence != "normal" or msg.prominence != "normal":
+                            return (
+                                403,
+                                b"<html>This attachment has been hidden</html>",
+                                html_type,
+                                {},
+                            )
                         if m[3]:
                             page_html = (
                                 f"<html><body><div id='wrapper_header'>This is an HTML version "
@@ -830,8 +977,82 @@ class AlaveteliServer:
             for r in site.requests:
                 for e in _events(r):
                     if e["id"] == int(m[1]):
-                        anchor = f"#incoming_message_{e['incoming_message_id']}"
+                        kind = "incoming" if e["incoming_message_id"] else "outgoing"
+                        mid = e["incoming_message_id"] or e["outgoing_message_id"]
+                        anchor = f"#{kind}-{mid}"
                         return 301, b"", html_type, {"Location": f"/request/{r.url_title}{anchor}"}
         if path == "/robots.txt":
             return 200, b"User-agent: *\nDisallow: */feed/*\n", "text/plain", {}
         return 404, b"<html>Not found</html>", html_type, {}
+
+
+def fidelity_site() -> Site:
+    """Requests that exercise what the real pages do: quoted sections folded unless
+    ``?unfold=1``, messages and attachments hidden by an administrator, and one request
+    whose page uses markup the reader does not know."""
+    sandwell = Body(900201, "sandwell_metropolitan_borough_council", "Sandwell Council")
+    at = dt.datetime(2023, 5, 2, 8, 15, tzinfo=BST)
+    request_text = "Dear Sandwell Council,\n\nHow many children in care live out of area?\n\nJ."
+    report = make_pdf(["Sandwell Children's Trust", "Reference: SCT FOI 2023 118"])
+    quoted = "-----Original Message-----\nFrom: J. Example\nSent: 02 May 2023\n\n" + request_text
+    requests = [
+        Request(
+            690001,
+            "children_in_care_out_of_area",
+            "Children in care out of area",
+            sandwell,
+            at,
+            "successful",
+            [
+                Message("outgoing", 9201, at, request_text, "sent", "waiting_response"),
+                Message(
+                    "incoming",
+                    5201,
+                    at + dt.timedelta(days=1),
+                    "Your request was passed to a third party by mistake.",
+                    "response",
+                    "waiting_response",
+                    prominence="hidden",
+                ),
+                Message(
+                    "incoming",
+                    5202,
+                    at + dt.timedelta(days=20),
+                    "Please find our response attached.\n\nSandwell Children's Trust",
+                    "response",
+                    "successful",
+                    [
+                        Attachment(2, "SCT FOI 2023 118.pdf", "application/pdf", report),
+                        Attachment(3, "names.pdf", "application/pdf", report, "hidden"),
+                    ],
+                    described_state="successful",
+                    quoted=quoted,
+                    author="Information Governance",
+                ),
+            ],
+        ),
+        Request(
+            690002,
+            "placements_changed_markup",
+            "Placements",
+            sandwell,
+            at,
+            "successful",
+            [
+                Message("outgoing", 9202, at, request_text, "sent", "waiting_response"),
+                Message(
+                    "incoming",
+                    5203,
+                    at + dt.timedelta(days=9),
+                    "We hold no such information.",
+                    "response",
+                    "not_held",
+                    described_state="not_held",
+                ),
+            ],
+            markup="changed",
+        ),
+    ]
+    for request in requests:
+        request.updated_at = max(m.at for m in request.messages)
+    return Site(bodies=[sandwell], requests=requests, batches={})

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from foicompare.dataset import Dataset, DatasetLocked, DatasetMissing
     from foicompare.ingest import IngestReport
+    from foicompare.shards import open_shards
     from foicompare.sources.base import SourceItem
 
 __version__ = "0.1.0"
@@ -27,6 +28,7 @@ __all__ = [
     "IngestReport",
     "SourceItem",
     "open",
+    "open_shards",
     "__version__",
 ]
 
@@ -36,6 +38,7 @@ _LAZY = {
     "DatasetMissing": "foicompare.dataset",
     "IngestReport": "foicompare.ingest",
     "SourceItem": "foicompare.sources.base",
+    "open_shards": "foicompare.shards",
 }
 
 

@@ -171,60 +171,140 @@ def _long_matrix(frame: pl.DataFrame) -> pl.DataFrame:
     return long.filter(known.any().over("authority") & known.any().over("code"))
 
 
-def flexibility_heatmap(data: Any) -> alt.Chart:
-    """Heatmap: authorities (rows) × flexibility codes (columns), used / not used / not stated.
+#: colours of a council's answer about one flexibility (used stands out; silence is pale)
+STATUS_COLOURS = {
+    "used": "#d95f02",
+    "not used": "#7570b3",
+    "withheld": "#e7298a",
+    "not stated": "#d9d9d9",
+    "no response": "#ffffff",
+}
 
-    ``data``: a Dataset (``ds.flexibility_matrix()``) or that frame, long or wide.
+
+def _labelled(frame: pl.DataFrame) -> pl.DataFrame:
+    from foicompare.topics.vocabulary import short_labels
+
+    return frame.with_columns(
+        pl.col("code").replace_strict(short_labels(), default=pl.col("code")).alias("flexibility")
+    )
+
+
+def flexibility_uptake(data: Any, *, top: int = 20) -> alt.Chart:
+    """Bars: how many councils used each flexibility, most used first, with the share of the
+    councils that answered (``ds.flexibility_counts(by="code")``, one request)."""
+    title = "Councils using each flexibility"
+    frame = _plain(_frame(data, "flexibility_counts", by="code"))
+    if frame.is_empty() or "authorities_used" not in frame.columns:
+        return _empty(title)
+    frame = frame.filter(pl.col("authorities_used") > 0)
+    if frame.is_empty():
+        return _empty(title, "no council says it used any flexibility")
+    frame = _labelled(frame.sort("authorities_used", descending=True).head(top))
+    frame = frame.with_columns(
+        (pl.col("authorities_used").cast(pl.String) + " (" +
+         (pl.col("share_used") * 100).round(0).cast(pl.Int64).cast(pl.String) + "%)")
+        .alias("text")
+    )  # fmt: skip
+    answered = int(frame["responded"].max() or 0)
+    base = alt.Chart(frame, title=f"{title} (of {answered} councils that answered)").encode(
+        y=alt.Y("flexibility:N", sort="-x", title=None, axis=alt.Axis(labelLimit=320)),
+        x=alt.X("authorities_used:Q", title="councils that used it",
+                axis=alt.Axis(tickMinStep=1, format="d")),
+        tooltip=["flexibility:N", "code:N", "authorities_used:Q",
+                 alt.Tooltip("share_used:Q", format=".0%", title="share of councils answering"),
+                 "uses:Q"],
+    )  # fmt: skip
+    bars = base.mark_bar(color=STATUS_COLOURS["used"])
+    text = base.mark_text(align="left", dx=3, fontSize=11).encode(text="text:N")
+    return (bars + text).properties(width=WIDTH - 120)
+
+
+def flexibility_heatmap(data: Any, *, top: int = 15) -> alt.Chart:
+    """Councils × flexibilities, readable at 153 councils: one small panel per region, a row
+    per council, a column per flexibility that any council used (most used first; at most
+    ``top``), coloured used / not used / withheld / not stated / no response.
+
+    ``data``: a Dataset (``ds.flexibility_matrix()``) or that frame (one request).
     """
-    title = "Flexibilities used, by authority"
+    title = "What each council said, by region"
     if not isinstance(data, pl.DataFrame) and not hasattr(data, "flexibility_matrix"):
         return _empty(title, "this dataset has no flexibility matrix")
     frame = _frame(data, "flexibility_matrix")
     if frame.is_empty():
-        return _empty(title)
-    long = _plain(_long_matrix(frame))
-    if long.is_empty():
         return _empty(title, "no authority says whether it used any flexibility")
-    states = ["used", "not used", "not stated"]
-    n_auth = long["authority"].n_unique()
+    from foicompare.topics.vocabulary import codes as vocabulary_codes
+
+    codes = [c for c in vocabulary_codes() if c in frame.columns]
+    if not codes:  # an older, hand-made frame: long or wide with other names
+        long = _plain(_long_matrix(frame)).rename({"authority": "council", "state": "status"})
+        long = long.with_columns(pl.lit("all").alias("region"))
+    else:
+        long = frame.select(
+            pl.col("authority_name").fill_null(pl.col("authority_code")).alias("council"),
+            pl.col("region").fill_null("unknown"),
+            *codes,
+        ).unpivot(on=codes, index=["council", "region"], variable_name="code", value_name="status")
+    used = long.filter(pl.col("status") == "used").group_by("code").len()
+    if used.is_empty():
+        return _empty(title, "no council says it used any flexibility")
+    order = used.sort("len", "code", descending=[True, False]).head(top)["code"].to_list()
+    long = _labelled(long.filter(pl.col("code").is_in(order)))
+    labels = dict(zip(long["code"], long["flexibility"], strict=False))
+    states = list(STATUS_COLOURS)
+    n_regions = long["region"].n_unique()
     return (
-        alt.Chart(long, title=title)
-        .mark_rect(stroke="white")
+        alt.Chart(long)
+        .mark_rect(stroke="#bbbbbb", strokeWidth=0.5)
         .encode(
-            x=alt.X("code:N", title="flexibility", axis=alt.Axis(labelAngle=-50, labelLimit=220)),
-            y=alt.Y("authority:N", title=None),
-            color=alt.Color(
-                "state:N",
-                sort=states,
-                scale=alt.Scale(domain=states, range=["#d73027", "#91bfdb", "#f0f0f0"]),
-            ),
-            tooltip=["authority:N", "code:N", "state:N"],
+            x=alt.X("flexibility:N", sort=[labels[c] for c in order], title=None,
+                    axis=alt.Axis(labelAngle=-40, labelLimit=240, orient="top")),
+            y=alt.Y("council:N", title=None, axis=alt.Axis(labelFontSize=9)),
+            color=alt.Color("status:N", sort=states, title="answer",
+                            scale=alt.Scale(domain=states, range=list(STATUS_COLOURS.values()))),
+            tooltip=["council:N", "region:N", "flexibility:N", "code:N", "status:N"],
         )
-        .properties(height=max(120, 16 * n_auth))
-    )
+        .properties(width=alt.Step(18), height=alt.Step(11))
+        .facet(row=alt.Row("region:N", title=None, header=alt.Header(labelAngle=0,
+               labelAlign="left", labelFontWeight="bold")), columns=1)
+        .resolve_scale(y="independent")
+        .properties(title=f"{title} ({long['council'].n_unique()} councils, {n_regions} regions)")
+    )  # fmt: skip
 
 
-def uses_by_month(data: Any) -> alt.Chart:
-    """Lines: uses of each flexibility per month (``ds.flexibility_counts(by="month")``)."""
-    title = "Flexibility uses by month"
+def uses_by_month(data: Any, *, top: int = 6) -> alt.Chart:
+    """Small multiples: uses per month of the ``top`` most used flexibilities, one panel each
+    (``ds.flexibility_counts(by="month")``, one request)."""
+    title = "Uses by month, most used flexibilities"
     if not isinstance(data, pl.DataFrame) and not hasattr(data, "flexibility_counts"):
         return _empty(title, "this dataset has no flexibility counts")
     frame = _plain(_frame(data, "flexibility_counts", by="month"))
-    if frame.is_empty():
+    if frame.is_empty() or frame.width == 0:
         return _empty(title)
     value = next((c for c in ("uses", "n", "count", "authorities") if c in frame.columns), None)
     if value is None or "month" not in frame.columns:
         raise ValueError("flexibility counts need a month column and a uses (or n) column")
     frame = frame.with_columns(pl.col("month").cast(pl.String))
-    enc: dict[str, Any] = {
-        "x": alt.X("month:O", title="month"),
-        "y": alt.Y(f"sum({value}):Q", title=value),
-        "tooltip": ["month:O", alt.Tooltip(f"sum({value}):Q", title=value)],
-    }
-    if "code" in frame.columns:
-        enc["color"] = alt.Color("code:N", title="flexibility")
-        enc["tooltip"].insert(0, "code:N")
-    return alt.Chart(frame, title=title).mark_line(point=True).encode(**enc).properties(width=WIDTH)
+    if "code" not in frame.columns:
+        frame = frame.with_columns(pl.lit("all").alias("code"))
+    totals = frame.group_by("code").agg(pl.col(value).sum().alias("total"))
+    keep = totals.sort("total", "code", descending=[True, False]).head(top)["code"].to_list()
+    frame = _labelled(frame.filter(pl.col("code").is_in(keep))).with_columns(
+        pl.col("code").replace_strict({c: i for i, c in enumerate(keep)}).alias("rank")
+    )
+    return (
+        alt.Chart(frame)
+        .mark_bar(color=STATUS_COLOURS["used"])
+        .encode(
+            x=alt.X("month:O", title=None, axis=alt.Axis(labelAngle=0)),
+            y=alt.Y(f"sum({value}):Q", title=value),
+            tooltip=["flexibility:N", "month:O", alt.Tooltip(f"sum({value}):Q", title=value)],
+        )
+        .properties(width=170, height=110)
+        .facet(facet=alt.Facet("flexibility:N", title=None, header=alt.Header(labelLimit=220),
+                               sort=alt.EncodingSortField(field="rank", op="min")), columns=3)
+        .resolve_scale(y="independent")
+        .properties(title=f"{title} (each panel has its own scale)")
+    )  # fmt: skip
 
 
 def timeliness_distribution(data: Any, *, limit: int = 20) -> alt.Chart:
@@ -265,7 +345,8 @@ def timeliness_distribution(data: Any, *, limit: int = 20) -> alt.Chart:
 ALL = (
     ("outcomes_by_region", "Outcomes by region", outcomes_by_region),
     ("exemption_frequency", "Exemptions relied on", exemption_frequency),
-    ("flexibility_heatmap", "Flexibilities used, by authority", flexibility_heatmap),
+    ("flexibility_uptake", "Councils using each flexibility", flexibility_uptake),
+    ("flexibility_heatmap", "What each council said, by region", flexibility_heatmap),
     ("uses_by_month", "Flexibility uses by month", uses_by_month),
     ("timeliness_distribution", "Working days to respond", timeliness_distribution),
 )

@@ -719,12 +719,18 @@ class Dataset:
     def correct(self, doc_id: str, field: str, value: Any, note: str | None = None) -> None:
         """Record a human correction of one field; it wins over any later re-extraction.
 
+        Fields: the response's (outcome, date, exemptions, ...), a flexibility's value
+        (``"flexibilities.<code>"``: used / not used / not stated / withheld) or count
+        (``"flexibilities.<code>.uses"``), and the governance (``sign_off``,
+        ``ofsted_informed``, ``ofsted_when``, ``decision_level``). The matrix, counts,
+        export and report show corrected values and mark them.
+
         >>> import foicompare
         >>> ds = foicompare.open(":memory:")
         >>> ds.correct("abc", "colour", "red")
         Traceback (most recent call last):
         ...
-        ValueError: cannot correct 'colour': fields are act, authority_code, authority_name, cost_hours, date, document_type, exemptions, outcome, received, reference
+        ValueError: cannot correct 'colour': fields are act, authority_code, authority_name, cost_hours, date, document_type, exemptions, outcome, received, reference, decision_level, ofsted_informed, ofsted_when, sign_off, flexibilities.<code>, flexibilities.<code>.uses
         """
         from foicompare.parse.corrections import check_correction
 
@@ -753,49 +759,129 @@ class Dataset:
 
     # --- end responses ---
 
-    # --- flexibilities (issue 5) ---
+    # --- flexibilities (issue 5, issue 16) ---
     def flexibility_matrix(
-        self, *, codes: list[str] | None = None, labels: bool = True
+        self,
+        *,
+        request: str | int | None = None,
+        batch: str | int | None = None,
+        since: Any = None,
+        until: Any = None,
+        codes: list[str] | None = None,
+        labels: bool = True,
     ) -> pl.DataFrame:
-        """Authorities × SI 2020/445 flexibility codes: "used", "not used" or "unknown".
+        """Councils × SI 2020/445 flexibilities: one row per council per request (round robin).
 
-        Every current children's services authority is a row (``authority_code``,
-        ``authority_name``), "unknown" where no document says; ``labels=False`` gives
-        nullable booleans.
+        Each code's column is used / not used / not stated / withheld / no response
+        (``labels=False``: True / False / None). Councils are those existing on the request's
+        date (``successors`` names today's councils beside them); a council asked that did not
+        answer is a row with ``response`` "no response". The governance columns (who signed
+        off and at what level, whether and when Ofsted was told, the decision level) and the
+        codes that ``needs_review`` or were ``corrected`` come first. ``request`` (a round
+        robin or one request), ``batch``, ``since``/``until`` (the response date) filter.
+        See :mod:`foicompare.analysis.flexibility`.
 
         >>> ds = open(":memory:")
-        >>> ds.flexibility_matrix(codes=["cppcr-visits-remote"])["cppcr-visits-remote"].unique().to_list()
-        ['unknown']
+        >>> ds.flexibility_matrix(codes=["cppcr-visits-remote"]).columns[:3]
+        ['request', 'request_title', 'authority_code']
         """
-        from foicompare.topics import usage
+        from foicompare.analysis import flexibility
 
-        return usage.matrix(self.con, codes=codes, labels=labels)
+        return flexibility.matrix(
+            self.con, request=request, batch=batch, since=since, until=until,
+            codes=codes, labels=labels,
+        )  # fmt: skip
 
-    def flexibility_counts(self, by: str = "month") -> pl.DataFrame:
-        """Uses of each flexibility by ``code`` and ``month`` (``by="month"``: uses, authorities)
-        or per code (``by="code"``: authorities_used, authorities_not_used, uses, suppressed).
+    def flexibility_counts(
+        self,
+        by: str = "month",
+        *,
+        request: str | int | None = None,
+        batch: str | int | None = None,
+        since: Any = None,
+        until: Any = None,
+    ) -> pl.DataFrame:
+        """Uses of each flexibility by ``code`` and ``month`` (``by="month"``: uses,
+        authorities) or per code (``by="code"``: authorities used / not used / not stated /
+        withheld, no_response, responded, share_used, uses, suppressed), per request. Each
+        council counts once per request, however many documents it sent.
 
         >>> open(":memory:").flexibility_counts().columns
-        ['code', 'month', 'uses', 'authorities']
+        ['request', 'code', 'month', 'uses', 'authorities']
         """
-        from foicompare.topics import usage
+        from foicompare.analysis import flexibility
 
-        return usage.counts(self.con, by=by)  # type: ignore[arg-type]
+        return flexibility.counts(
+            self.con, by=by, request=request, batch=batch, since=since, until=until
+        )
 
-    def flexibility_governance(self) -> pl.DataFrame:
-        """Per response about the flexibilities: who signed off, whether Ofsted was told,
-        the decision level and the instruments cited, with the authority's name.
+    def flexibility_governance(
+        self,
+        *,
+        request: str | int | None = None,
+        batch: str | int | None = None,
+        since: Any = None,
+        until: Any = None,
+    ) -> pl.DataFrame:
+        """Governance, one row per council per request: ``sign_off`` (roles named),
+        ``sign_off_level`` (elected member, chief executive, director, assistant director,
+        head of service, board or team, other), ``ofsted_informed`` (True / False / None: not
+        stated), ``ofsted_when`` (as the letter says it), ``decision_level`` (authority_wide or
+        case_by_case), ``response`` and the documents read (``governance_doc_ids``).
 
         >>> open(":memory:").flexibility_governance().columns[:3]
-        ['authority_code', 'authority_name', 'doc_id']
+        ['request', 'council', 'authority_code']
         """
-        return self.sql(
-            "SELECT f.authority_code, a.short_name AS authority_name, f.doc_id, f.sign_off,"
-            " f.ofsted_informed, f.decision_level, f.instruments_cited, f.response_date"
-            " FROM flexibility_responses f LEFT JOIN authority_gss_codes g"
-            " ON g.gss_code = f.authority_code LEFT JOIN authorities a ON a.code = g.code"
-            " ORDER BY authority_name, f.response_date"
+        from foicompare.analysis import flexibility
+
+        return flexibility.governance(
+            self.con, request=request, batch=batch, since=since, until=until
         )
+
+    def flexibility_values(
+        self,
+        *,
+        request: str | int | None = None,
+        batch: str | int | None = None,
+        since: Any = None,
+        until: Any = None,
+        codes: list[str] | None = None,
+    ) -> pl.DataFrame:
+        """Each (request, council, flexibility) value in long form: ``status`` (used / not
+        used / not stated / withheld / no response), ``uses``, ``by_month``, ``period``,
+        ``suppressed``, ``confidence``, ``needs_review``, ``corrected`` and the evidence
+        (``evidence_doc_id`` with its ``evidence_start``/``evidence_end`` span).
+
+        >>> open(":memory:").flexibility_values().columns[:4]
+        ['request', 'council', 'code', 'status']
+        """
+        from foicompare.analysis import flexibility
+
+        return flexibility.long(
+            self.con, request=request, batch=batch, since=since, until=until, codes=codes
+        )
+
+    def flexibility_rounds(self) -> pl.DataFrame:
+        """The requests (round robins) with answers about the flexibilities, largest first.
+
+        >>> open(":memory:").flexibility_rounds().columns
+        ['request', 'title', 'date', 'documents']
+        """
+        from foicompare.analysis import flexibility
+
+        return flexibility.rounds(self.con)
+
+    def flexibility_review(self, *, limit: int | None = None) -> pl.DataFrame:
+        """Flexibility values that need a human look (low confidence, not yet corrected), with
+        the sentence each was read from; fix one with :meth:`correct`
+        (``ds.correct(doc_id, "flexibilities.<code>", "used", note=...)``).
+
+        >>> open(":memory:").flexibility_review().columns[:4]
+        ['doc_id', 'filename', 'authority_code', 'code']
+        """
+        from foicompare.analysis import flexibility
+
+        return flexibility.review(self.con, limit=limit)
 
     # --- end flexibilities ---
 
@@ -885,8 +971,15 @@ class Dataset:
         wide: bool = False,
         document_type: str | None = "response",
         provenance: bool | None = None,
+        request: str | int | None = None,
+        batch: str | int | None = None,
+        since: Any = None,
+        until: Any = None,
     ) -> pl.DataFrame:
         """Decisions by outcome per authority, region, authority_type, nation or ofsted.
+
+        ``request`` / ``batch`` / ``since`` / ``until`` keep one request or round robin, or
+        responses dated in a range (as every comparison here does).
 
         Long format (group, ``outcome``, ``responses``, ``share``, ``doc_ids``); ``wide=True``
         gives one column per outcome. A letter stored twice counts once. ``doc_ids`` lists
@@ -899,11 +992,23 @@ class Dataset:
         """
         from foicompare import analysis
 
-        if wide:
-            return analysis.outcomes_wide(self.con, by, document_type=document_type)
-        return analysis.outcomes(self.con, by, document_type=document_type, provenance=provenance)
+        with self._scope(request, batch, since, until):
+            if wide:
+                return analysis.outcomes_wide(self.con, by, document_type=document_type)
+            return analysis.outcomes(
+                self.con, by, document_type=document_type, provenance=provenance
+            )
 
-    def exemptions(self, by: str | None = None, *, provenance: bool | None = None) -> pl.DataFrame:
+    def exemptions(
+        self,
+        by: str | None = None,
+        *,
+        provenance: bool | None = None,
+        request: str | int | None = None,
+        batch: str | int | None = None,
+        since: Any = None,
+        until: Any = None,
+    ) -> pl.DataFrame:
         """How often each exemption section is relied on (overall, or per group).
 
         >>> open(":memory:").exemptions(by="authority").columns[:3]
@@ -911,9 +1016,18 @@ class Dataset:
         """
         from foicompare import analysis
 
-        return analysis.exemptions(self.con, by, provenance=provenance)
+        with self._scope(request, batch, since, until):
+            return analysis.exemptions(self.con, by, provenance=provenance)
 
-    def cost_hours(self, *, provenance: bool | None = None) -> pl.DataFrame:
+    def cost_hours(
+        self,
+        *,
+        provenance: bool | None = None,
+        request: str | int | None = None,
+        batch: str | int | None = None,
+        since: Any = None,
+        until: Any = None,
+    ) -> pl.DataFrame:
         """Every cost-limit estimate in officer hours, with its ratio to the 18-hour limit.
 
         >>> open(":memory:").cost_hours()["cost_hours"].dtype
@@ -921,10 +1035,19 @@ class Dataset:
         """
         from foicompare import analysis
 
-        return analysis.cost_hours(self.con, provenance=provenance)
+        with self._scope(request, batch, since, until):
+            return analysis.cost_hours(self.con, provenance=provenance)
 
     def timeliness(
-        self, by: str | None = None, *, as_of: Any = None, provenance: bool | None = None
+        self,
+        by: str | None = None,
+        *,
+        as_of: Any = None,
+        provenance: bool | None = None,
+        request: str | int | None = None,
+        batch: str | int | None = None,
+        since: Any = None,
+        until: Any = None,
     ) -> pl.DataFrame:
         """Working days from receipt to response against the statutory limit.
 
@@ -936,7 +1059,8 @@ class Dataset:
         """
         from foicompare import analysis
 
-        return analysis.timeliness(self.con, by, as_of=as_of, provenance=provenance)
+        with self._scope(request, batch, since, until):
+            return analysis.timeliness(self.con, by, as_of=as_of, provenance=provenance)
 
     def compare(
         self,
@@ -950,7 +1074,8 @@ class Dataset:
         """One council beside its statistical neighbours (or region, type, or a list).
 
         ``on``: outcomes, exemptions, timeliness, cost_hours, flexibilities, coverage
-        (``kwargs`` go to that method, e.g. ``batch=`` for coverage).
+        (``kwargs`` go to that method, e.g. ``batch=`` for coverage); ``request`` /
+        ``batch`` / ``since`` / ``until`` keep one request, round robin or date range.
 
         >>> ds = open(":memory:")
         >>> ds.compare("Coventry", on="outcomes")["la_code"].to_list()[:2]
@@ -961,15 +1086,47 @@ class Dataset:
         views = cmp.available(self)
         if on not in views:
             raise ValueError(f"compare(on={on!r}): use one of {sorted(views)}")
-        return cmp.compare(
-            self.con, code, lambda: views[on](**kwargs), with_, neighbour_set=neighbour_set
-        )
+        scope = {k: kwargs.pop(k) for k in ("request", "batch", "since", "until") if k in kwargs}
+        if on == "flexibilities":
+            kwargs.update(scope)
+            scope = {}
+        with self._scope(**scope):
+            return cmp.compare(
+                self.con, code, lambda: views[on](**kwargs), with_, neighbour_set=neighbour_set
+            )
 
-    def report(self, out: str | os.PathLike[str], *, title: str | None = None) -> Path:
-        """Write one self-contained HTML report (charts as SVG, tables, provenance)."""
+    def report(
+        self,
+        out: str | os.PathLike[str],
+        *,
+        title: str | None = None,
+        request: str | int | None = None,
+        batch: str | int | None = None,
+        since: Any = None,
+        until: Any = None,
+    ) -> Path:
+        """Write one self-contained HTML report (charts as SVG, tables, provenance), with one
+        flexibilities section per round robin; the filters keep one request, round robin or
+        date range throughout."""
         from foicompare import report
 
-        return report.write_report(self, out, title=title)
+        scope = {"request": request, "batch": batch, "since": since, "until": until}
+        with self._scope(**scope):
+            return report.write_report(self, out, title=title, scope=scope)
+
+    def _scope(
+        self,
+        request: str | int | None = None,
+        batch: str | int | None = None,
+        since: Any = None,
+        until: Any = None,
+    ):
+        """A context in which every comparison reads only the responses in scope."""
+        from foicompare.analysis._context import scoped
+        from foicompare.analysis.flexibility import scope_doc_ids
+
+        ids = scope_doc_ids(self.con, request=request, batch=batch, since=since, until=until)
+        return scoped(self.con, ids)
 
     def export(
         self, out_dir: str | os.PathLike[str], *, format: str = "csv", redact: bool = False
@@ -998,10 +1155,16 @@ def open(  # noqa: A001
     ``read_only=True`` refuses every write. ``wait`` is how long to wait for another
     process's lock (default: a writer waits 30 s for readers; a reader does not wait).
 
+    A folder of Parquet shards written by ``foicompare ingest --engine ray`` opens
+    read-only, as DuckDB views over the shards (:func:`foicompare.shards.open_shards`).
+
     >>> ds = open(":memory:")
     >>> ds.sql("SELECT max(version) AS v FROM schema_version")["v"][0] >= 1
     True
     """
+    shards = _shard_folder(path)
+    if shards is not None:
+        return shards
     if write and read_only:
         raise ValueError("open(): write=True and read_only=True contradict each other")
     mode = "write" if write else "snapshot" if read_only else "shared"
@@ -1017,7 +1180,20 @@ def open_dataset(
     """A dataset holding its lock until closed (write, or read-only), for commands that
     run and exit; notebooks want :func:`open`.
     """
+    shards = _shard_folder(path)
+    if shards is not None:
+        return shards
     return Dataset(path, mode="read" if read_only else "write", wait=wait)
+
+
+def _shard_folder(path: str | os.PathLike[str]) -> Dataset | None:
+    """A read-only dataset over ``path`` when it is a folder of Parquet shards, else None."""
+    if str(path) == ":memory:" or not Path(path).expanduser().is_dir():
+        return None
+    from foicompare.shards import is_shard_folder, open_shards
+
+    folder = Path(path).expanduser()
+    return open_shards(folder) if is_shard_folder(folder) else None
 
 
 def _caller_level() -> int:

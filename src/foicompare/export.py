@@ -41,12 +41,37 @@ FORMATS = ("csv", "parquet", "xlsx")
 TABLES = (
     "authorities", "authority_gss_codes", "ofsted_judgements", "statistical_neighbours",
     "documents", "sightings", "responses", "exemptions", "answers", "corrections",
-    "flexibility_usage", "requests", "batches", "request_messages", "request_documents",
+    "flexibility_usage", "flexibility_responses", "requests", "batches", "request_messages", "request_documents",
     "log_entries", "log_documents", "errors",
 )  # fmt: skip
 #: large raw tables, exported only on request
 TEXT_TABLES = ("texts", "text_tables")
-SOURCE_VIEW = {"responses": "responses_corrected"}
+SOURCE_VIEW = {
+    "responses": "responses_corrected",
+    "flexibility_usage": "flexibility_usage_corrected",
+    "flexibility_responses": "flexibility_responses_corrected",
+}
+#: tables computed by an analysis rather than stored (exported after :data:`TABLES`):
+#: name -> (Dataset method, meanings)
+DERIVED = {
+    "flexibility_matrix": ("flexibility_matrix", {
+        "request": "the request or round robin (batch id; 'documents' for letters not linked to a request)",
+        "request_title": "its title",
+        "authority_code": "GSS code of the council as at the request's date",
+        "authority_name": "the council's short name",
+        "region": "the council's region",
+        "successors": "today's councils that replaced it, if it has since been reorganised",
+        "response": "responded | no response",
+        "sign_off": "who signed the use of the flexibilities off (roles and boards named)",
+        "sign_off_level": "elected member | chief executive | director | assistant director | head of service | board or team | other",
+        "ofsted_informed": "whether the council says Ofsted was told (empty: not stated)",
+        "ofsted_when": "when or how Ofsted was told, as the letter says it",
+        "decision_level": "authority_wide | case_by_case",
+        "needs_review": "flexibility codes whose value was read with low confidence",
+        "corrected": "flexibility codes whose value here is a human correction (table corrections)",
+        "doc_ids": "the documents read for this council and request",
+    }),
+}  # fmt: skip
 DICTIONARY = "data_dictionary"
 WORKBOOK = "foicompare.xlsx"
 _XLSX_CELL_LIMIT = 32_767
@@ -84,6 +109,11 @@ def redact_text(text: str) -> str:
 # --- the data dictionary ---------------------------------------------------------------------
 
 
+_ALTER_ADD = re.compile(
+    r"^ALTER TABLE (\w+) ADD COLUMN (?:IF NOT EXISTS )?(\w+) [^;]*;\s*--\s*(.+)$", re.I
+)
+
+
 def schema_comments() -> dict[tuple[str, str], str]:
     """``(table, column) -> comment`` from the ``--`` comments of the schema migrations."""
     out: dict[tuple[str, str], str] = {}
@@ -95,6 +125,10 @@ def schema_comments() -> dict[tuple[str, str], str]:
         if not entry.name.endswith(".sql"):
             continue
         for line in entry.read_text(encoding="utf-8").splitlines():
+            m = _ALTER_ADD.search(line)
+            if m:  # a column added by a later migration, with its comment on the same line
+                out[(m.group(1), m.group(2))] = m.group(3).strip()
+                continue
             m = create.search(line)
             if m:
                 table, pending = m.group(1), None
@@ -124,12 +158,35 @@ def vocabulary(comment: str) -> str:
     return m.group(1).replace("'", "") if m and "|" in m.group(1) else ""
 
 
-def dictionary(ds: Any, tables: list[str]) -> pl.DataFrame:
+def _derived_rows(ds: Any, table: str, frame: pl.DataFrame | None) -> list[dict[str, str]]:
+    from foicompare.topics.vocabulary import short_labels
+
+    method, meanings = DERIVED[table]
+    frame = frame if frame is not None else getattr(ds, method)().head(0)
+    labels = short_labels()
+    rows = []
+    for name, dtype in frame.schema.items():
+        meaning = meanings.get(name) or (
+            f"the council's answer about {labels[name]} ({name}): "
+            "used | not used | not stated | withheld | no response"
+            if name in labels else ""
+        )  # fmt: skip
+        rows.append({"table": table, "column": name, "duckdb_type": "", "polars_type": str(dtype),
+                     "meaning": meaning, "vocabulary": vocabulary(meaning)})  # fmt: skip
+    return rows
+
+
+def dictionary(
+    ds: Any, tables: list[str], frames: dict[str, pl.DataFrame] | None = None
+) -> pl.DataFrame:
     """One row per exported column: ``table, column, duckdb_type, polars_type, meaning,
     vocabulary``."""
     comments = schema_comments()
     rows = []
     for table in tables:
+        if table in DERIVED:
+            rows.extend(_derived_rows(ds, table, (frames or {}).get(table)))
+            continue
         source = (
             SOURCE_VIEW.get(table, table)
             if has_table(ds.con, SOURCE_VIEW.get(table, table))
@@ -147,6 +204,10 @@ def dictionary(ds: Any, tables: list[str]) -> pl.DataFrame:
             meaning = comments.get((table, name), "")
             if table == "responses" and name == "corrected":
                 meaning = "fields whose value here is a human correction (table corrections), not the parser's"
+            elif table.startswith("flexibility_") and name == "corrected":
+                meaning = "whether (usage) or which fields (responses) a person corrected"
+            elif table == "flexibility_usage" and name == "correction_note":
+                meaning = "the reviewer's note on the correction"
             rows.append(
                 {
                     "table": table,
@@ -205,12 +266,14 @@ def _redact(frame: pl.DataFrame) -> pl.DataFrame:
 
 def curated_tables(ds: Any, *, include_text: bool = False) -> list[str]:
     """The tables this dataset has, of :data:`TABLES` (and the text tables on request)."""
-    wanted = TABLES + (TEXT_TABLES if include_text else ())
-    return [t for t in wanted if has_table(ds.con, t)]
+    wanted = TABLES + tuple(DERIVED) + (TEXT_TABLES if include_text else ())
+    return [t for t in wanted if t in DERIVED or has_table(ds.con, t)]
 
 
 def table_frame(ds: Any, table: str) -> pl.DataFrame:
     """A table as exported (``responses`` from its corrected view), in a stable order."""
+    if table in DERIVED:
+        return getattr(ds, DERIVED[table][0])()
     source = SOURCE_VIEW.get(table, table)
     if not has_table(ds.con, source):
         source = table
@@ -252,8 +315,8 @@ def export(
             _flat(f).write_csv(out / f"{t}.csv")
             written.append(out / f"{t}.csv")
     else:
-        written.append(_write_workbook(out / WORKBOOK, frames, dictionary(ds, tables)))
-    d = dictionary(ds, tables)
+        written.append(_write_workbook(out / WORKBOOK, frames, dictionary(ds, tables, frames)))
+    d = dictionary(ds, tables, frames)
     d.write_csv(out / f"{DICTIONARY}.csv")
     (out / f"{DICTIONARY}.md").write_text(_dictionary_markdown(d), encoding="utf-8")
     return [*written, out / f"{DICTIONARY}.csv", out / f"{DICTIONARY}.md"]
@@ -273,7 +336,11 @@ def _write_workbook(path: Path, frames: dict[str, pl.DataFrame], d: pl.DataFrame
                 if isinstance(t, pl.Datetime)
             )  # fmt: skip
             flat.write_excel(wb, worksheet=table[:31], autofit=False)
-            if table == "responses" and "corrected" in flat.columns and flat.height:
+            if (
+                table in ("responses", "flexibility_matrix")
+                and "corrected" in flat.columns
+                and flat.height
+            ):
                 _mark_corrections(wb.get_worksheet_by_name(table[:31]), flat, marked)
         d.write_excel(wb, worksheet=DICTIONARY)
     return path

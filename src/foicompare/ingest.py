@@ -236,6 +236,138 @@ def _process_item(
         )
 
 
+# ----------------------------------------------------------------------------- rows
+
+#: the tables every ingest writes besides the analysis tables (``pipeline.ANALYSIS_TABLES``)
+CORE_TABLES: tuple[str, ...] = ("documents", "sightings", "texts", "text_tables", "errors")
+#: every table an ingest writes, in write order
+TABLES: tuple[str, ...] = (*CORE_TABLES, *pipeline.ANALYSIS_TABLES)
+
+
+def unit_rows(
+    unit: FileRef | FileProblem | SourceItem,
+    *,
+    doc_timeout: float | None = DEFAULT_SECONDS,
+    report: IngestReport | None = None,
+) -> dict[str, list[dict[str, Any]]]:
+    """One input → the rows of every table it adds (:func:`process` then :func:`bundle_rows`).
+
+    The one function behind both the local ingest and ``foicompare.distributed``.
+
+    >>> rows = unit_rows(SourceItem(b"Dear Sir, we hold no information.", location="a.txt"))
+    >>> [name for name in TABLES if rows[name]][:3]
+    ['documents', 'sightings', 'texts']
+    """
+    return bundle_rows(process(unit, doc_timeout=doc_timeout), report=report)
+
+
+def bundle_rows(
+    bundles: Iterable[Bundle],
+    *,
+    existing: set[str] | None = None,
+    report: IngestReport | None = None,
+    now: dt.datetime | None = None,
+) -> dict[str, list[dict[str, Any]]]:
+    """The table rows for ``bundles``: a pure function, no database needed.
+
+    ``existing`` holds doc_ids already stored (they only add a sighting) and grows with the
+    new ones; ``report`` (when given) counts new and duplicate inputs and collects errors.
+    Every name of :data:`TABLES` is a key of the result.
+    """
+    existing = set() if existing is None else existing
+    report = IngestReport() if report is None else report
+    now = now or utcnow()
+    tables: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
+    for b in bundles:
+        if b.top_level:
+            report.doc_ids[b.location] = b.doc_id
+        if b.error:
+            stage, reason, fmt = b.error
+            tables["errors"].append(
+                {
+                    "location": b.location,
+                    "stage": stage,
+                    "doc_id": b.doc_id,
+                    "source": b.source,
+                    "format": fmt,
+                    "reason": reason,
+                    "occurred_at": now,
+                }
+            )
+            if b.top_level or b.doc_id is None:
+                report.errors.append((b.location, reason))
+        if b.doc_id is None:
+            continue
+        tables["sightings"].append(
+            {
+                "doc_id": b.doc_id,
+                "source": b.source,
+                "location": b.location,
+                "filename": b.filename,
+                "parent_id": b.parent_id,
+                "file_size": b.file_size,
+                "file_mtime": b.file_mtime,
+                "retrieved_at": b.retrieved_at or now,
+                "requested_url": b.requested_url,
+            }
+        )
+        if b.doc_id in existing:
+            if b.top_level:
+                report.duplicates += 1
+            continue
+        existing.add(b.doc_id)
+        if b.top_level:
+            report.new += 1
+        extraction = b.extraction
+        tables["documents"].append(
+            {
+                "doc_id": b.doc_id,
+                "media_type": b.media_type,
+                "filename": b.filename,
+                "size": b.size,
+                "source": b.source,
+                "location": b.location,
+                "parent_id": b.parent_id,
+                "request_id": b.request_id,
+                "authority_hint": b.authority_hint,
+                "published_at": b.published_at,
+                "ingested_at": now,
+                "status": "extracted" if extraction is not None else "error",
+            }
+        )
+        if extraction is None:
+            continue
+        tables["texts"].append(
+            {
+                "doc_id": b.doc_id,
+                "text": extraction.text,
+                "page_count": extraction.page_count,
+                "n_tables": len(extraction.tables),
+                "meta": json.dumps(extraction.meta),
+                "extractor": extraction.extractor,
+                "extractor_version": extraction.extractor_version,
+                "extracted_at": now,
+            }
+        )
+        for t_no, table in enumerate(extraction.tables):
+            for r_no, cells in enumerate(table.rows):
+                tables["text_tables"].append(
+                    {
+                        "doc_id": b.doc_id,
+                        "table_no": t_no,
+                        "row_no": r_no,
+                        "cells": [str(c) for c in cells],
+                        "page": table.page,
+                        "name": table.name,
+                        "span_start": table.start,
+                        "span_end": table.end,
+                    }
+                )
+        for name, table_rows in b.rows.items():
+            tables.setdefault(name, []).extend(table_rows)
+    return tables
+
+
 # ----------------------------------------------------------------------------- writing
 
 
@@ -269,105 +401,8 @@ class Writer:
             if ids
             else set()
         )
-        tables: dict[str, list[dict[str, Any]]] = {
-            "documents": [],
-            "sightings": [],
-            "texts": [],
-            "text_tables": [],
-            "errors": [],
-        }
-        ok_locations: list[str] = []
-        now = utcnow()
-        for b in bundles:
-            if b.top_level:
-                self.report.doc_ids[b.location] = b.doc_id
-            if b.error:
-                stage, reason, fmt = b.error
-                tables["errors"].append(
-                    {
-                        "location": b.location,
-                        "stage": stage,
-                        "doc_id": b.doc_id,
-                        "source": b.source,
-                        "format": fmt,
-                        "reason": reason,
-                        "occurred_at": now,
-                    }
-                )
-                if b.top_level or b.doc_id is None:
-                    self.report.errors.append((b.location, reason))
-            else:
-                ok_locations.append(b.location)
-            if b.doc_id is None:
-                continue
-            tables["sightings"].append(
-                {
-                    "doc_id": b.doc_id,
-                    "source": b.source,
-                    "location": b.location,
-                    "filename": b.filename,
-                    "parent_id": b.parent_id,
-                    "file_size": b.file_size,
-                    "file_mtime": b.file_mtime,
-                    "retrieved_at": b.retrieved_at or now,
-                    "requested_url": b.requested_url,
-                }
-            )
-            if b.doc_id in existing:
-                if b.top_level:
-                    self.report.duplicates += 1
-                continue
-            existing.add(b.doc_id)
-            if b.top_level:
-                self.report.new += 1
-            extraction = b.extraction
-            status = "extracted" if extraction is not None else "error"
-            tables["documents"].append(
-                {
-                    "doc_id": b.doc_id,
-                    "media_type": b.media_type,
-                    "filename": b.filename,
-                    "size": b.size,
-                    "source": b.source,
-                    "location": b.location,
-                    "parent_id": b.parent_id,
-                    "request_id": b.request_id,
-                    "authority_hint": b.authority_hint,
-                    "published_at": b.published_at,
-                    "ingested_at": now,
-                    "status": status,
-                }
-            )
-            if extraction is None:
-                continue
-            tables["texts"].append(
-                {
-                    "doc_id": b.doc_id,
-                    "text": extraction.text,
-                    "page_count": extraction.page_count,
-                    "n_tables": len(extraction.tables),
-                    "meta": json.dumps(extraction.meta),
-                    "extractor": extraction.extractor,
-                    "extractor_version": extraction.extractor_version,
-                    "extracted_at": now,
-                }
-            )
-            for t_no, table in enumerate(extraction.tables):
-                for r_no, cells in enumerate(table.rows):
-                    tables["text_tables"].append(
-                        {
-                            "doc_id": b.doc_id,
-                            "table_no": t_no,
-                            "row_no": r_no,
-                            "cells": [str(c) for c in cells],
-                            "page": table.page,
-                            "name": table.name,
-                            "span_start": table.start,
-                            "span_end": table.end,
-                        }
-                    )
-            for name, table_rows in b.rows.items():
-                tables.setdefault(name, []).extend(table_rows)
+        tables = bundle_rows(bundles, existing=existing, report=self.report)
+        ok_locations = [b.location for b in bundles if not b.error]
         self.con.execute("BEGIN TRANSACTION")
         try:
             for name in ("documents", "texts", "text_tables"):

@@ -26,13 +26,23 @@ def analyse(
     url: str | None = None,
     meta: dict[str, str] | None = None,
     authority_hint: str | None = None,
+    context: str | None = None,
 ) -> dict[str, Any]:
-    """The Response record (see DESIGN.md) for one document's text and tables."""
+    """The Response record (see DESIGN.md) for one document's text and tables; ``context`` is
+    the text of the request the document answers, when known (thread context)."""
     response = parse.parse_response(text, list(tables), url=url, meta=meta)
-    response.update(flexibilities.extract(text, list(tables)))
+    response.update(flexibilities.extract(text, list(tables), context=context))
     response["authority"] = authorities.resolve_document(
         text, url=url, on=response.get("date"), hint=authority_hint
     )
+    found = response["authority"] or {}
+    confidence = response.setdefault("confidence", {})
+    confidence["authority"] = round(float(found.get("confidence") or 0.0), 2)
+    if found.get("code") is None and found.get("name") is None:
+        response.setdefault("review_reasons", []).append("authority not found")
+    elif found.get("flag"):
+        response.setdefault("review_reasons", []).append(f"authority: {found['flag']}")
+    response["needs_review"] = bool(response.get("review_reasons"))
     return response
 
 

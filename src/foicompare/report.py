@@ -93,7 +93,91 @@ def _plain_frame(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def build_sections(ds: Any) -> list[Section]:
+def flexibility_sections(ds: Any, scope: dict[str, Any] | None = None) -> list[Section]:
+    """Three sections per round robin about the SI 2020/445 flexibilities: how many councils
+    used each, what each council said (with the governance), and uses by month."""
+    if not hasattr(ds, "flexibility_rounds"):
+        return []
+    scope = {k: v for k, v in (scope or {}).items() if v is not None}
+    try:
+        rounds = ds.flexibility_rounds()
+        if scope.get("request") is not None or scope.get("batch") is not None:
+            from foicompare.analysis.flexibility import scope_doc_ids
+
+            keep = set(scope_doc_ids(ds.con, **scope) or [])
+            from foicompare.analysis.flexibility import doc_rounds
+
+            wanted = set(doc_rounds(ds.con).filter(pl.col("doc_id").is_in(keep))["request"])
+            rounds = rounds.filter(pl.col("request").is_in(wanted))
+    except (MissingData, KeyError) as exc:
+        return [Section("flexibilities", "Flexibilities", error=f"not available: {exc}")]
+    dates = {k: scope[k] for k in ("since", "until") if k in scope}
+    if rounds.is_empty():
+
+        def nothing(s: Section) -> None:
+            s.chart = charts.flexibility_heatmap(ds)
+
+        def no_months(s: Section) -> None:
+            s.chart = charts.uses_by_month(pl.DataFrame())
+
+        return [
+            _safe(Section("flexibilities", "Flexibilities", "No document in this dataset "
+                          "answers about the SI 2020/445 flexibilities."), nothing),
+            _safe(Section("by_month", "Flexibility uses by month"), no_months),
+        ]  # fmt: skip
+    out: list[Section] = []
+    for n, r in enumerate(rounds.iter_rows(named=True), 1):
+        key, name = r["request"], r["title"] or r["request"]
+        when = f" (asked {r['date']:%d %B %Y})" if r["date"] else ""
+
+        def uptake(s: Section, key: str = key) -> None:
+            counts = ds.flexibility_counts(by="code", request=key, **dates)
+            s.chart = charts.flexibility_uptake(counts)
+            s.tables.append(("Councils by answer, per flexibility", _labelled(counts)))
+
+        def councils(s: Section, key: str = key) -> None:
+            matrix = ds.flexibility_matrix(request=key, **dates)
+            s.chart = charts.flexibility_heatmap(matrix)
+            replied = int((matrix["response"] == "responded").sum()) if matrix.height else 0
+            s.note = (
+                f"{matrix.height} councils as at the request's date; {replied} answered. Values "
+                "marked ✎ were corrected by a reviewer; codes listed under needs_review were "
+                "read with low confidence."
+            )
+            gov = ds.flexibility_governance(request=key, **dates).drop("council")
+            s.tables.append(("Governance: sign-off, Ofsted, decision level", gov))
+            s.tables.append(("Every council × flexibility", matrix))
+
+        def months(s: Section, key: str = key) -> None:
+            counts = ds.flexibility_counts(by="month", request=key, **dates)
+            s.chart = charts.uses_by_month(counts)
+            s.tables.append(("Uses by month", _labelled(counts)))
+
+        intro = f"Round robin: {name}{when}."
+        out += [
+            _safe(Section(f"flex{n}-uptake", f"Flexibilities used: {name}",
+                          intro + " Councils counted once each, whatever they sent."), uptake),
+            _safe(Section(f"flex{n}-councils", f"What each council said: {name}",
+                          intro + " Used / not used / withheld / not stated / no response, "
+                          "by region; the flexibilities any council used, most used first."),
+                  councils),
+            _safe(Section(f"flex{n}-months", f"Uses by month: {name}", intro), months),
+        ]  # fmt: skip
+    return out
+
+
+def _labelled(frame: pl.DataFrame) -> pl.DataFrame:
+    from foicompare.topics.vocabulary import short_labels
+
+    if "code" not in frame.columns:
+        return frame
+    label = pl.col("code").replace_strict(short_labels(), default=pl.col("code"))
+    return frame.with_columns(label.alias("flexibility")).select(
+        "flexibility", *[c for c in frame.columns if c != "flexibility"]
+    )
+
+
+def build_sections(ds: Any, scope: dict[str, Any] | None = None) -> list[Section]:
     """Every section of the report, in order; a section that cannot be built says why."""
 
     def coverage(s: Section) -> None:
@@ -105,7 +189,7 @@ def build_sections(ds: Any) -> list[Section]:
         s.tables.append(
             ("Authorities by what they sent", by_status.sort("authorities", descending=True))
         )
-        s.tables.append(("Every authority", cov))
+        s.tables.append(("Every authority", _with_review_counts(ds, cov)))
         if (
             hasattr(ds, "coverage")
             and ds.con.execute("SELECT count(*) FROM batches").fetchall()[0][0]
@@ -144,20 +228,6 @@ def build_sections(ds: Any) -> list[Section]:
             )
         s.tables.append(("Cost-limit estimates (officer hours)", est))
 
-    def heatmap(s: Section) -> None:
-        if not hasattr(ds, "flexibility_matrix"):
-            raise MissingData("this foicompare has no flexibility matrix yet")
-        matrix = ds.flexibility_matrix()
-        s.chart = charts.flexibility_heatmap(matrix)
-        s.tables.append(("Flexibility matrix", matrix))
-
-    def by_month(s: Section) -> None:
-        if not hasattr(ds, "flexibility_counts"):
-            raise MissingData("this foicompare has no flexibility counts yet")
-        counts = ds.flexibility_counts(by="month")
-        s.chart = charts.uses_by_month(counts)
-        s.tables.append(("Uses by month", counts))
-
     def timeliness(s: Section) -> None:
         cases = ds.timeliness()
         s.chart = charts.timeliness_distribution(cases)
@@ -176,10 +246,7 @@ def build_sections(ds: Any) -> list[Section]:
         _safe(Section("exemptions", "Exemptions and cost-limit estimates",
                       "Sections relied on to refuse or withhold, and officer-hour estimates "
                       "given for cost-limit refusals."), exemptions),
-        _safe(Section("flexibilities", "Flexibilities used, by authority",
-                      "SI 2020/445 flexibilities each authority says it used (red), did not "
-                      "use (blue), or did not say (grey)."), heatmap),
-        _safe(Section("by_month", "Flexibility uses by month"), by_month),
+        *flexibility_sections(ds, scope),
         _safe(Section("timeliness", "Timeliness",
                       "Working days from receipt to response against the statutory limit "
                       "(20 working days; 60 for Scottish responses issued 7 April–26 May "
@@ -235,6 +302,9 @@ def html_table(frame: pl.DataFrame, seen: set[str], *, max_rows: int = 2000) -> 
                 else:
                     ids = value if isinstance(value, list) else [value]
                 cells.append(f"<td>{_doc_links(ids, seen)}</td>")
+            elif isinstance(row.get("corrected"), list) and name in row["corrected"]:
+                text = html.escape("" if value is None else str(value))
+                cells.append(f'<td class="corrected" title="corrected by a reviewer">{text} ✎</td>')
             else:
                 cells.append(_cell(name, value))
         body.append("<tr>" + "".join(cells) + "</tr>")
@@ -265,7 +335,7 @@ def _documents_table(ds: Any, ids: set[str]) -> str:
     )
     rows = []
     for r in frame.iter_rows(named=True):
-        loc = r.get("location") or ""
+        loc = _relative(ds, r.get("location") or "")
         loc_html = html.escape(loc)
         if loc.startswith(("http://", "https://")):
             loc_html = f'<a href="{html.escape(loc)}">{loc_html}</a>'
@@ -275,7 +345,8 @@ def _documents_table(ds: Any, ids: set[str]) -> str:
             if resp
         )
         rows.append(
-            f'<tr id="{_anchor(r["doc_id"])}"><td class="doc">{html.escape(r["doc_id"][:16])}</td>'
+            f'<tr id="{_anchor(r["doc_id"])}"><td class="doc" title="{html.escape(r["doc_id"])}">'
+            f"{html.escape(r['doc_id'][:10])}</td>"
             f"{_cell('filename', r.get('filename'))}{_cell('source', r.get('source'))}"
             f"<td>{loc_html}</td>{extra}</tr>"
         )
@@ -288,13 +359,43 @@ def _documents_table(ds: Any, ids: set[str]) -> str:
     )  # fmt: skip
 
 
+def _with_review_counts(ds: Any, cov: pl.DataFrame) -> pl.DataFrame:
+    """``cov`` with ``needs_review``: how many of each authority's documents a person should read
+    before their values are compared (see foicompare.parse.confidence)."""
+    cols = {c for (c,) in ds.con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = 'responses'"
+    ).fetchall()}  # fmt: skip
+    if "needs_review" not in cols or "authority_code" not in cov.columns:
+        return cov
+    counts = ds.sql(
+        "SELECT authority_code, count(*) FILTER (WHERE needs_review)::BIGINT AS needs_review"
+        " FROM responses WHERE authority_code IS NOT NULL GROUP BY 1"
+    )
+    out = cov.join(counts, on="authority_code", how="left")
+    return out.with_columns(pl.col("needs_review").fill_null(0))
+
+
+def _relative(ds: Any, location: str) -> str:
+    """A stored file's location relative to the dataset's folder (URLs unchanged), so a
+    report printed on one machine does not show its local paths."""
+    if not location or location.startswith(("http://", "https://")) or ds.path == ":memory:":
+        return location
+    base = Path(ds.path).resolve().parent
+    try:
+        return os.path.relpath(location.split("!", 1)[0], base) + (
+            "!" + location.split("!", 1)[1] if "!" in location else ""
+        )
+    except ValueError:  # another drive (Windows)
+        return Path(location).name
+
+
 def _has(ds: Any, table: str) -> bool:
     from foicompare.analysis._db import has_table
 
     return has_table(ds.con, table)
 
 
-def render_html(ds: Any, *, title: str | None = None) -> str:
+def render_html(ds: Any, *, title: str | None = None, scope: dict[str, Any] | None = None) -> str:
     """The whole report as one HTML string (see :func:`write_report`)."""
     title = title or "foicompare report"
     seen: set[str] = set()
@@ -316,7 +417,7 @@ def render_html(ds: Any, *, title: str | None = None) -> str:
         ),  # fmt: skip
         "</section>",
     ]
-    for s in build_sections(ds):
+    for s in build_sections(ds, scope):
         parts.append(f'<section id="{s.key}"><h2>{html.escape(s.title)}</h2>')
         if s.intro:
             parts.append(f"<p>{html.escape(s.intro)}</p>")
@@ -347,7 +448,7 @@ def render_html(ds: Any, *, title: str | None = None) -> str:
         resources.files("foicompare").joinpath("report_template.html").read_text(encoding="utf-8")
     )
     meta = (
-        f"Dataset {html.escape(str(ds.path))} · generated {dt.datetime.now():%Y-%m-%d %H:%M} "
+        f"Dataset {html.escape(Path(str(ds.path)).name)} · generated {dt.datetime.now():%Y-%m-%d %H:%M} "
         f"by foicompare {__version__}"
     )
     return template.substitute(
@@ -382,11 +483,18 @@ def _method(ds: Any) -> str:
     )
 
 
-def write_report(ds: Any, out: str | os.PathLike[str], *, title: str | None = None) -> Path:
-    """Write the report to ``out`` (creating folders) and return its path."""
+def write_report(
+    ds: Any,
+    out: str | os.PathLike[str],
+    *,
+    title: str | None = None,
+    scope: dict[str, Any] | None = None,
+) -> Path:
+    """Write the report to ``out`` (creating folders) and return its path; ``scope``
+    (``request``/``batch``/``since``/``until``) limits the flexibility sections."""
     path = Path(out)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_html(ds, title=title), encoding="utf-8")
+    path.write_text(render_html(ds, title=title, scope=scope), encoding="utf-8")
     return path
 
 
@@ -474,6 +582,9 @@ def build_demo(
     with open_dataset(db) as ds:
         ingested = ds.ingest(copies, workers=workers, progress=None)
         echo(f"ingest: {ingested}")
+        from foicompare.demo.requests import link
+
+        echo(f"requests: {link(ds.con, corpus)} documents linked to the demo's round robins")
         write_report(ds, report_path, title="foicompare demo: a children's services round robin")
         documents = ingested.new
     return DemoResult(corpus=corpus, db=db, report=report_path, documents=documents)

@@ -84,7 +84,19 @@ LABELS: dict[str, tuple[str | None, bool, bool]] = {
     "reported for administrator attention": ("attention_requested", False, False),
     "reported": ("attention_requested", False, False),
     "vexatious": ("vexatious", False, False),
+    "considered by administrators as vexatious": ("vexatious", False, False),
     "not an foi request": ("not_foi", False, False),
+    "considered by administrators as not an foi request": ("not_foi", False, False),
+    "requires admin attention": ("requires_admin", False, False),
+}
+
+#: an event's ``display_status`` for an outgoing message (InfoRequestEvent#display_status);
+#: incoming messages carry the request labels above, or "Response" when unclassified
+EVENT_LABELS: dict[str, str] = {
+    "response": "response",
+    "internal review request": "internal_review",
+    "clarification": "clarification",
+    "follow up": "followup",
 }
 
 #: requests with the same title more than this many days apart are separate round robins

@@ -14,6 +14,11 @@ corrections flow into every comparison.
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 import duckdb
 
 from foicompare.analysis._db import MissingData, columns, first_table, has_table, quote
@@ -27,8 +32,50 @@ NOT_INSPECTED = "no judgement on record"
 _RESPONSE_COLUMNS = ("doc_id", "authority_code", "document_type", "outcome")
 
 
+#: the temporary view of the responses in scope (see :func:`scoped`), when one is active
+_SCOPE: ContextVar[str | None] = ContextVar("foicompare_response_scope", default=None)
+
+
+@contextmanager
+def scoped(con: duckdb.DuckDBPyConnection, doc_ids: list[str] | None) -> Iterator[None]:
+    """Within the block, every comparison reads only the responses of ``doc_ids`` (a
+    request, round robin or date range: see ``analysis.flexibility.scope_doc_ids``); None
+    leaves them all. Works on read-only datasets (a temporary view).
+
+    >>> import foicompare
+    >>> ds = foicompare.open(":memory:")
+    >>> with scoped(ds.con, []):
+    ...     responses_relation(ds.con).startswith("foicompare_scope_")
+    True
+    """
+    if doc_ids is None:
+        yield
+        return
+    base = first_table(con, *RESPONSE_RELATIONS)
+    if base is None:
+        yield
+        return
+    name = f"foicompare_scope_{uuid.uuid4().hex[:12]}"
+    con.execute(f"CREATE TEMP TABLE {name}_ids AS SELECT unnest(?::VARCHAR[]) AS doc_id", [doc_ids])
+    con.execute(
+        f"CREATE TEMP VIEW {name} AS SELECT * FROM {base}"
+        f" WHERE doc_id IN (SELECT doc_id FROM {name}_ids)"
+    )
+    token = _SCOPE.set(name)
+    try:
+        yield
+    finally:
+        _SCOPE.reset(token)
+        con.execute(f"DROP VIEW IF EXISTS {name}")
+        con.execute(f"DROP TABLE IF EXISTS {name}_ids")
+
+
 def responses_relation(con: duckdb.DuckDBPyConnection) -> str:
-    """The relation to read responses from: the corrected view if present, else the table."""
+    """The relation to read responses from: the corrected view if present, else the table
+    (or the view of the responses in scope inside :func:`scoped`)."""
+    active = _SCOPE.get()
+    if active is not None:
+        return active
     name = first_table(con, *RESPONSE_RELATIONS)
     if name is None:
         raise MissingData(

@@ -32,6 +32,7 @@ from urllib.parse import unquote, urlsplit
 from foicompare import linre
 from foicompare.authorities.names import Resolution, at_date, resolve, resolve_domain
 from foicompare.authorities.register import Authority, as_date, register
+from foicompare.authorities.trusts import TrustResolution, find_trust, match_trust, resolve_trust
 
 W_HINT, W_HEADER, W_URL_HOST, W_URL_SUB, W_URL_PATH = 10.0, 10.0, 8.0, 6.0, 4.0
 W_STATUS, W_DEAR, W_SELF, W_DOMAIN, W_DESIGNATED, W_BARE = 8.0, 5.0, 5.0, 4.0, 3.0, 1.0
@@ -355,7 +356,12 @@ def resolve_text(
     when = as_date(on)
     scores = _Scores(when)
     text = text or ""
-    if hint:
+    trust = _trust_evidence(text, url, hint, when)
+    if trust is not None:
+        for council in trust.councils:
+            res = at_date(council, when, 0.95, trust.reason)
+            scores.add(res, W_HINT, f"answered by {trust.trust.name}")
+    if hint and (trust is None or match_trust(hint) is None):
         scores.add(resolve(hint, when), W_HINT, f'source says "{hint}"')
     head = text[:5000]
     for rx, weight, what in ((_WDTK, W_HEADER, "request to"), (_WDTK_STATUS, W_STATUS, "status")):
@@ -387,7 +393,27 @@ def resolve_text(
         _url_evidence(url, scores)
     _scan_domains(text, scores)
     _scan_names(text, scores)
-    return _decide(scores)
+    found = _decide(scores)
+    if trust is not None:
+        found.responding_body = trust.trust.name
+        found.responding_for = list(trust.councils)
+        if found.authority is None and len(trust.councils) > 1:
+            names = " and ".join(c.short_name for c in trust.councils)
+            found.flag = f"answered by {trust.trust.name} for {names}; the text does not say which"
+    return found
+
+
+def _trust_evidence(
+    text: str, url: str | None, hint: str | None, when: dt.date | None
+) -> TrustResolution | None:
+    """A children's trust that answered: from the source's hint, the URL or the letter."""
+    for name in (hint, url):
+        if name:
+            tr = resolve_trust(name, when)
+            if tr is not None:
+                return tr
+    t = find_trust(text)
+    return resolve_trust(t.name, when) if t is not None else None
 
 
 def _is_other_org(name: str) -> bool:

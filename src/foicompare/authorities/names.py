@@ -33,6 +33,7 @@ from foicompare.authorities.register import (
     norm,
     register,
 )
+from foicompare.authorities.trusts import resolve_trust
 
 #: fuzzy score (rapidfuzz ratio, 0-100) below which a fuzzy match is not an answer
 FUZZY_THRESHOLD = 91.0
@@ -53,6 +54,10 @@ class Resolution:
     on: dt.date | None = None
     flag: str | None = None
     candidates: list[Authority] = field(default_factory=list)
+    #: the trust or company that gave the answer, when not the council itself
+    responding_body: str | None = None
+    #: every council the responding body acted for on the date
+    responding_for: list[Authority] = field(default_factory=list)
 
     @property
     def code(self) -> str | None:
@@ -81,6 +86,8 @@ class Resolution:
                 {"code": c.gss_on(self.on), "authority_code": c.code, "name": c.official_name}
                 for c in self.candidates
             ],
+            "responding_body": self.responding_body,
+            "responding_for": [c.gss_on(self.on) or c.code for c in self.responding_for],
         }
 
     def __str__(self) -> str:
@@ -209,6 +216,9 @@ def resolve(
     name = " ".join((text_or_name or "").split())
     if not name:
         return _none("empty name", when)
+    trust = via_trust(name, when)
+    if trust is not None:
+        return trust
     reg = register()
     if "@" in name or "/" in name or (_HOSTLIKE.match(name) and " " not in name):
         hit = resolve_domain(name, when)
@@ -249,6 +259,38 @@ def resolve(
     if not fuzzy:
         return _none("no council of that name", when)
     return _fuzzy(key, when)
+
+
+def via_trust(name: str, on: dt.date | None) -> Resolution | None:
+    """A children's trust's name (or domain) as the council(s) it acted for on the date.
+
+    One council: that council, with the trust as ``responding_body``. Several (Achieving
+    for Children): no single council, the councils as candidates and ``responding_for``.
+    Outside the trust's lifetime: no council, and the reason says why.
+
+    >>> r = resolve("Sandwell Children's Trust", on="2022-01-01")
+    >>> r.code, r.responding_body
+    ('E08000028', "Sandwell Children's Trust")
+    """
+    tr = resolve_trust(name, on)
+    if tr is None:
+        return None
+    body = tr.trust.name
+    if len(tr.councils) == 1:
+        res = at_date(tr.councils[0], on, 0.95, tr.reason)
+        res.responding_body, res.responding_for = body, list(tr.councils)
+        return res
+    if tr.councils:
+        return Resolution(
+            None,
+            0.0,
+            tr.reason + "; the name alone does not say which",
+            on=on,
+            candidates=list(tr.councils),
+            responding_body=body,
+            responding_for=list(tr.councils),
+        )
+    return Resolution(None, 0.0, tr.reason, on=on, responding_body=body)
 
 
 #: council types a designator implies ("London Borough of X" is a London borough)

@@ -22,6 +22,7 @@ import duckdb
 import pyarrow as pa
 
 from foicompare.authorities.register import packaged_version, register
+from foicompare.authorities.trusts import TRUSTS, trust_rows
 
 DDL_FILE = "002_authorities.sql"
 
@@ -124,7 +125,7 @@ def install(con: duckdb.DuckDBPyConnection, *, force: bool = False) -> bool:
     Cheap when the database already holds this register version (one SELECT).
     """
     if not force and stored_version(con) == packaged_version():
-        return False
+        return _install_trusts(con)
     reg = register()
     ddl = resources.files("foicompare").joinpath("schema", DDL_FILE).read_text(encoding="utf-8")
     own_tx = True
@@ -139,6 +140,7 @@ def install(con: duckdb.DuckDBPyConnection, *, force: bool = False) -> bool:
         _load(con, "authority_gss_codes", codes)
         _load(con, "ofsted_judgements", _ofsted_rows())
         _load(con, "statistical_neighbours", _neighbour_rows())
+        _install_trusts(con, force=True)
         con.execute("DELETE FROM authority_register")
         con.execute(
             "INSERT INTO authority_register VALUES ('version', ?), ('attribution', ?)",
@@ -150,4 +152,31 @@ def install(con: duckdb.DuckDBPyConnection, *, force: bool = False) -> bool:
         if own_tx:
             con.execute("ROLLBACK")
         raise
+    return True
+
+
+_TRUST_DDL = """
+CREATE TABLE IF NOT EXISTS responding_bodies (
+    body VARCHAR NOT NULL, body_key VARCHAR NOT NULL, code VARCHAR NOT NULL, gss_code VARCHAR,
+    valid_from DATE NOT NULL, valid_to DATE, source VARCHAR,
+    PRIMARY KEY (body_key, code, valid_from)
+)
+"""
+
+
+def _install_trusts(con: duckdb.DuckDBPyConnection, *, force: bool = False) -> bool:
+    """(Re)write ``responding_bodies`` when its rows differ from the packaged trust table.
+
+    The check reads only the small trust table (not the register), so opening an
+    up-to-date dataset stays cheap.
+    """
+    con.execute(_TRUST_DDL)
+    if not force:
+        have = con.execute(
+            "SELECT body_key, code, valid_from, valid_to FROM responding_bodies"
+        ).fetchall()
+        want = {(t.key, c, s.start, s.end) for t in TRUSTS for s in t.spans for c in s.councils}
+        if set(have) == want:
+            return False
+    _load(con, "responding_bodies", trust_rows())
     return True

@@ -53,7 +53,7 @@ COMMANDS: dict[str, Entry] = {
         (
             "foicompare ingest responses/ --db foi.duckdb",
             "foicompare ingest reply.pdf inbox/*.eml --quiet",
-            "FOICOMPARE_DB=foi.duckdb foicompare ingest demo/corpus --workers 2",
+            "foicompare ingest s3://bucket/foi/ --engine ray --out shards/ --address ray://head:10001",
         ),
         ("1  some inputs failed (the count and each reason are printed; the rest is stored)",),
     ),
@@ -71,9 +71,9 @@ COMMANDS: dict[str, Entry] = {
         "Run read-only SQL over the dataset's tables and views; print a table, CSV or JSON.",
         (
             'foicompare query "select authority, outcome from responses" --csv | head',
-            'foicompare query "select * from responses where outcome = $o" --param o=refused --json',
-            'foicompare query "select region, count(*) from responses join authorities'
-            ' using (authority_code) group by all" --db foi.duckdb',
+            "foicompare query 'select * from responses where outcome = $o' --param o=refused --json",
+            'foicompare query "select a.region, count(*) as responses from responses r join'
+            ' authorities a on a.gss_code = r.authority_code group by all" --db foi.duckdb',
         ),
         ("1  bad SQL, no dataset, or the dataset is being written (the line says which)",),
     ),
@@ -120,10 +120,33 @@ COMMANDS: dict[str, Entry] = {
             "foicompare ingest-log https://example.gov.uk/foi/log.csv --adapter export --max-pages 50",
         ),
     ),
+    "logs": Entry(
+        "foicompare.cli.logs",
+        "List the councils whose disclosure log is registered: GSS code, adapter, last crawl.",
+        ("foicompare logs --list", "foicompare logs --list --json --db foi.duckdb"),
+    ),
     "adapters": Entry(
         "foicompare.cli.logs",
         "List the disclosure-log adapters and the councils known to use each.",
         ("foicompare adapters", "foicompare adapters --json | jq '.[].name'"),
+    ),
+    "review": Entry(
+        "foicompare.cli.review",
+        "List the flexibility values that need review, with the sentence each was read from.",
+        (
+            "foicompare review --db foi.duckdb",
+            "foicompare review --db demo/demo.duckdb --limit 10 --json",
+        ),
+    ),
+    "correct": Entry(
+        "foicompare.cli.review",
+        "Correct one field of one document; it wins over any re-extraction.",
+        (
+            "foicompare correct 6e97008a62d1 flexibilities.ch-contact-remote 'not used' "
+            "--note 'row says N/A' --db foi.duckdb",
+            "foicompare correct 6e97008a62d1 flexibilities.cppcr-visits-remote.uses 37",
+            "foicompare correct 6e97008a62d1 ofsted_informed true --note 'letter of 3 Aug'",
+        ),
     ),
     "report": Entry(
         "foicompare.cli.report",
@@ -139,6 +162,22 @@ COMMANDS: dict[str, Entry] = {
         (
             "foicompare export --db foi.duckdb --out out/",
             "foicompare export --db foi.duckdb --format xlsx --out out/ --redact",
+        ),
+    ),
+    "merge": Entry(
+        "foicompare.cli.core",
+        "Load the Parquet shards of `ingest --engine ray` into one DuckDB dataset file.",
+        (
+            "foicompare merge shards/ --db foi.duckdb",
+            "foicompare merge shards/ --db foi.duckdb --parser-version 1.2",
+        ),
+    ),
+    "reparse": Entry(
+        "foicompare.cli.core",
+        "Parse stored texts again with this version's parser (no file is read again).",
+        (
+            "foicompare reparse --db foi.duckdb",
+            "foicompare reparse --engine ray --out shards/ --address ray://head:10001",
         ),
     ),
     "demo": Entry(
@@ -293,7 +332,7 @@ def one_line_error(exc: BaseException) -> str:
         return f"{exc.filename}: {exc.strerror or exc}"
     name = type(exc).__name__
     text = _first_line(str(exc))
-    if name in {"DatasetLocked", "DatasetMissing", "DatasetBusy"}:
+    if name in {"DatasetLocked", "DatasetMissing"}:
         return text
     if type(exc).__module__.startswith("_duckdb") or type(exc).__module__.startswith("duckdb"):
         return f"DuckDB: {text}"

@@ -111,6 +111,34 @@ def _remove_new_dataset(db: str) -> None:
     show_default=True,
     help="Seconds to wait for readers to let go of the dataset (another writer fails at once).",
 )
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "ray"]),
+    default="local",
+    show_default=True,
+    help="local: this machine, into --db. ray: a Ray cluster, into Parquet shards in --out "
+    "(needs foicompare[cluster]).",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="With --engine ray: the shard folder (open it with foicompare.open(DIR) or "
+    "`foicompare merge DIR --db FILE`).",
+)
+@click.option(
+    "--address",
+    default=None,
+    help="With --engine ray: the cluster (ray://HOST:10001, or auto); default $RAY_ADDRESS, "
+    "else a local cluster of this machine's cores.",
+)
+@click.option(
+    "--chunk-size",
+    type=click.IntRange(min=1),
+    default=32,
+    show_default=True,
+    help="With --engine ray: inputs per task and per set of shard files.",
+)
 def ingest(
     paths: tuple[str, ...],
     db: str,
@@ -118,12 +146,19 @@ def ingest(
     quiet: bool,
     doc_timeout: float,
     wait: float,
+    engine: str,
+    out: str | None,
+    address: str | None,
+    chunk_size: int,
 ) -> None:
     """Ingest files and folders (PDF, DOCX, XLSX, CSV, HTML, EML, TXT, ZIP) into the dataset.
 
     Every input that can be read is stored; each one that cannot is printed with its reason
     (and kept in `errors`, see `foicompare status`), and the exit code is then 1.
     """
+    if engine == "ray":
+        _ingest_ray(paths, out, address, workers, chunk_size, doc_timeout)
+        return
     from foicompare.dataset import open_dataset
 
     missing = [p for p in paths if not os.path.lexists(p)]
@@ -157,6 +192,87 @@ def ingest(
             err=True,
         )
         sys.exit(1)
+
+
+def _load_distributed():
+    try:
+        from foicompare import distributed
+    except ImportError as exc:
+        raise click.ClickException(
+            f"--engine ray needs Ray: pip install 'foicompare[cluster]' ({exc})"
+        ) from exc
+    return distributed
+
+
+def _ingest_ray(
+    paths: tuple[str, ...],
+    out: str | None,
+    address: str | None,
+    workers: int | None,
+    chunk_size: int,
+    doc_timeout: float,
+) -> None:
+    if not out:
+        raise click.UsageError("--engine ray writes Parquet shards: give --out DIR")
+    distributed = _load_distributed()
+    report = distributed.ingest(
+        list(paths),
+        out,
+        address=address,
+        num_cpus=workers,
+        chunk_size=chunk_size,
+        doc_timeout=doc_timeout or None,
+    )
+    click.echo(f"{out}: {report} in {report.seconds:.1f}s")
+    for location, reason in report.errors:
+        click.echo(f"  error: {location}: {reason}", err=True)
+
+
+@main.command()
+@click.argument("shard_dir", type=click.Path(exists=True, file_okay=False))
+@db_option
+@click.option("--parser-version", default=None, help="Whose analysis rows (default: newest).")
+def merge(shard_dir: str, db: str, parser_version: str | None) -> None:
+    """Load the Parquet shards of `ingest --engine ray` into one DuckDB dataset file."""
+    from foicompare.shards import merge as merge_shards
+
+    counts = merge_shards(shard_dir, db, parser_version=parser_version)
+    click.echo(f"{db}: " + ", ".join(f"{n} {t}" for t, n in counts.items() if n))
+
+
+@main.command()
+@db_option
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "ray"]),
+    default="local",
+    show_default=True,
+    help="local: re-parse --db in place. ray: re-parse the shards in --out on a Ray cluster.",
+)
+@click.option("--out", type=click.Path(file_okay=False), default=None, help="The shard folder.")
+@click.option("--address", default=None, help="With --engine ray: the cluster (see ingest).")
+@click.option(
+    "--parser-version",
+    default=None,
+    help="With --engine ray: label of the new shards (default: this parser's version).",
+)
+def reparse(
+    db: str, engine: str, out: str | None, address: str | None, parser_version: str | None
+) -> None:
+    """Parse stored texts again with this version's parser (no file is read again)."""
+    if engine == "local":
+        from foicompare.dataset import open_dataset
+
+        with open_dataset(db) as ds:
+            n = ds.reparse()
+        click.echo(f"{db}: {n} documents re-parsed")
+        return
+    if not out:
+        raise click.UsageError("--engine ray re-parses a shard folder: give --out DIR")
+    distributed = _load_distributed()
+    kwargs = {"parser_version": parser_version} if parser_version else {}
+    report = distributed.reparse(out, address=address, **kwargs)
+    click.echo(f"{out}: {report} in {report.seconds:.1f}s")
 
 
 def status_data(db: str) -> dict:

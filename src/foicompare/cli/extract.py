@@ -102,6 +102,9 @@ def extract_bytes(
         if key == "authority":
             value = {"name": (value or {}).get("name"), "code": (value or {}).get("code")}
         out[key] = value
+    out["confidence"] = response.get("confidence")
+    out["needs_review"] = response.get("needs_review")
+    out["review_reasons"] = response.get("review_reasons")
     out["public_interest_test"] = response.get("public_interest_test")
     out["evidence"] = response.get("evidence")
     out["parser_version"] = response.get("parser_version")

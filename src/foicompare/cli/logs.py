@@ -1,4 +1,4 @@
-"""`foicompare ingest-log` and `foicompare adapters`: council disclosure logs."""
+"""`foicompare ingest-log`, `foicompare logs` and `foicompare adapters`: council disclosure logs."""
 
 from __future__ import annotations
 
@@ -80,10 +80,58 @@ def ingest_log(
             deadline=deadline,
         )
     click.echo(f"{db}: {report}")
+    for note in report.notes:
+        click.echo(f"  note: {note}")
     for location, stage, reason in report.problems:
         click.echo(f"  {stage} error: {location}: {reason}", err=True)
     if report.entries == 0 and report.problems:
         sys.exit(1)
+
+
+@main.command("logs")
+@click.option("--list", "list_", is_flag=True, help="List the registered councils' logs.")
+@click.option("--json", "as_json", is_flag=True, help="Print the list as JSON.")
+@db_option
+def logs(list_: bool, as_json: bool, db: str) -> None:
+    """List the councils with children's services whose disclosure log is registered:
+    council, GSS code, adapter (page shape), evidence (real entry text, or a real landing
+    page with synthetic test entries) and the last crawl recorded in the dataset.
+    """
+    import json
+    import os
+
+    from foicompare.sources.disclosure_logs.registry import coverage
+
+    if not list_:
+        raise click.UsageError("say what to do: --list")
+    con = None
+    ds = None
+    if db != ":memory:" and os.path.exists(db):
+        try:
+            ds = open_dataset(db, read_only=True)
+            con = ds.con
+        except RuntimeError as exc:  # an older schema: list without crawl dates
+            click.echo(f"note: {exc}", err=True)
+    try:
+        rows = coverage(con)
+    finally:
+        if ds is not None:
+            ds.close()
+    if as_json:
+        click.echo(json.dumps(rows, default=str, indent=1))
+        return
+    click.echo(f"{'council':42} {'GSS':10} {'adapter':18} {'evidence':8} last crawl")
+    for r in rows:
+        last = (
+            f"{r['last_crawl']:%Y-%m-%d %H:%M} ({r['last_entries']} entries)"
+            if r["last_crawl"]
+            else "never"
+        )
+        click.echo(
+            f"{r['council'][:42]:42} {r['gss_code'] or '-':10} {r['adapter']:18} "
+            f"{r['evidence']:8} {last}"
+        )
+    click.echo(f"{len(rows)} councils")
 
 
 @main.command("adapters")

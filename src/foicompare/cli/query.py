@@ -22,6 +22,7 @@ import csv
 import datetime as dt
 import decimal
 import json
+import os
 import sys
 import uuid
 from collections.abc import Iterator, Sequence
@@ -36,14 +37,16 @@ from foicompare.cli.core import db_option
 CURATED = (
     "authorities", "authority_gss_codes", "ofsted_judgements", "statistical_neighbours",
     "documents", "sightings", "responses", "exemptions", "answers", "corrections",
-    "flexibility_usage", "requests", "batches", "request_messages", "request_documents",
-    "log_entries", "log_documents", "errors",
+    "flexibility_usage", "flexibility_responses", "requests", "batches", "request_messages",
+    "request_documents", "log_entries", "log_documents", "errors",
 )  # fmt: skip
 
 #: curated views that are not the stored table of the same name
 VIEW_SQL = {
     # human corrections win (as in the export); `authority` is the council's name
     "responses": "SELECT authority_name AS authority, * FROM ds.main.responses_corrected",
+    "flexibility_usage": "SELECT * FROM ds.main.flexibility_usage_corrected",
+    "flexibility_responses": "SELECT * FROM ds.main.flexibility_responses_corrected",
 }
 
 #: rows the default table shows before it stops (all rows with --limit 0 or a file format)
@@ -58,6 +61,11 @@ def connect(db: str, *, wait: float = 0.0) -> Any:
     """
     from foicompare.dataset import attach_read_only
 
+    if os.path.isdir(db) and os.path.isdir(os.path.join(db, "_done")):
+        raise click.ClickException(
+            f"{db} is a folder of Parquet shards: `foicompare merge {db} --db FILE` first,"
+            f" or query it from Python (foicompare.open({db!r}).sql(...))"
+        )
     con = attach_read_only(db, alias="ds", wait=wait)
     stored = {
         r[0]
@@ -66,7 +74,8 @@ def connect(db: str, *, wait: float = 0.0) -> Any:
         ).fetchall()
     }
     for name in CURATED:
-        if name in VIEW_SQL and "responses_corrected" in stored:
+        source = VIEW_SQL.get(name, "").rsplit("ds.main.", 1)[-1]
+        if name in VIEW_SQL and source in stored:
             con.execute(f"CREATE VIEW {name} AS {VIEW_SQL[name]}")
     con.execute("SET search_path = 'memory.main,ds.main'")
     con.execute("SET enable_external_access = false")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from foicompare import linre
-from foicompare.parse.layout import REVIEW_RESULT
+from foicompare.segment import REVIEW_RESULT
 
 COMMISSIONER_DECISION = linre.compile(
     r"^\s*(?:Home\s+Decisions\s+)?Decision(?: Notice)?\s+\d{3}/\d{4}|\bDecision notice\b[\s\S]{0,400}\bReference:\s*(?:FS|IC-)|"
@@ -24,7 +24,7 @@ COMMISSIONER_DECISION = linre.compile(
 _REVIEW = linre.compile(
     r"\brequest for (?:an? )?(?:internal )?review\b(?![^.\n]{0,60}\bshould be)|\binternal review (?:of|into|decision|outcome|response)\b|"
     r"\bhaving (?:now )?(?:reviewed|considered your (?:request for|complaint))|\b(?:outcome|result) of (?:the|my|our) (?:internal )?review\b|"
-    r"\bI have (?:now )?(?:completed|carried out|conducted|undertaken) (?:an?|the|my) (?:internal )?review\b|"
+    r"\bI have (?:now )?(?:completed|carried out|conducted|undertaken) (?:an?|the|my)(?: full| formal| thorough| independent)? (?:internal )?review\b|"
     r"\b(?:I|we) (?:have decided to )?(?:uphold|upheld|overturn)|"
     r"\bhave (?:now )?(?:reviewed|reconsidered|re-examined) (?:the handling of your request|our (?:original )?(?:response|decision))|\bmy determination\b|\breview (?:panel|officer) has\b",
     re.I,
@@ -34,7 +34,12 @@ _ACK = linre.compile(
     r"\byou (?:will|should) receive (?:a response|the information|a reply)|\breply will be sent\b|"
     r"\b(?:passed|forwarded|referred)(?: on)? (?:your request )?to (?:the|a|an|our) (?:relevant|appropriate|departmental|service)|"
     r"\b(?:may|can|will|could) take up to (?:20|twenty) working days|\bto provide (?:you with )?a (?:reply|response)\b|\bendeavour to respond\b|\bbeing (?:considered|processed|dealt with)\b|"
-    r"\bhas been (?:logged|received|allocated)\b|\bwithin (?:the )?(?:statutory )?(?:timescale|20 working days)",
+    r"\bhas been (?:logged|received|allocated)\b|\bwithin (?:the )?(?:statutory )?(?:timescale|20 working days)|"
+    r"\b(?:aims?|seek|intend|endeavour|expect)s? to (?:provide|answer|respond|reply|send|receive)\b|\b(?:20|twenty) working days\b|"
+    r"\backnowledge(?:ment of| receipt)\b|\bact as (?:an )?acknowledge?ment\b|\bwill be (?:processed|dealt with|handled|considered)\b|"
+    r"\b(?:are|is) (?:now )?(?:dealing with|processing|handling|considering) your (?:request|e-?mail|enquiry)|"
+    r"\b(?:acknowledge|acknowledging) (?:receipt of )?your (?:enquiry|correspondence|application|freedom of information)|"
+    r"\backnowledge?ment\b|\ballocated\b[^.]{0,30}\breference\b|\b(?:reply|response) (?:to be|will be) (?:sent|provided)\b",
     re.I,
 )
 _CLARIFY = linre.compile(
@@ -57,7 +62,7 @@ _DECISION = linre.compile(
 _STRONG_DECISION = linre.compile(
     r"\bplease (?:see|find) (?:the |our )?(?:attached|enclosed|below|response|information)|\bour response\b|"
     r"\bI can confirm\b|\bwe can confirm\b|\b(?:do|does|did) not hold\b|(?<!not )\b(?:is|are|being|been) (?:exempt|withheld|refused)\b|"
-    r"\bresponse is as follows\b|\b(?:we are|I am) (?:now )?(?:unable|able|pleased) to (?:provide|confirm|supply|respond)|"
+    r"\bresponse is as follows\b|\brespond(?:s|ed)? as follows\b|\b(?:we are|I am) (?:now )?(?:unable|able|pleased) to (?:provide|confirm|supply|respond)|"
     r"\bhere (?:is|are) the\b|\b(?:refused|refusing) (?:under|your)|\bdecided (?:not )?to\b",
     re.I,
 )
@@ -67,12 +72,33 @@ _WITHHOLDS = linre.compile(r"\bexempt|\bwithheld|\bnot hold", re.I)
 _RIGHTS_BEFORE = linre.compile(r"\b(?:if you|you (?:can|may|have the right)|wish to)\b", re.I)
 
 
+# words just before a cue that make it a promise or a condition, not a decision made
+_NOT_YET = linre.compile(
+    r"(?:\bwill|\bshall|\bto|\bmay|\bmight|\bif|\bunless|\bwhether|\bnot|\bwhere necessary|\bor)\W+(?:\w+\W+){0,3}$",
+    re.I,
+)
+
+
+def _made(rx, text: str):
+    """The first match of ``rx`` in ``text`` that states a decision made (not promised or
+    conditional: "we will send our response", "if the information is exempt")."""
+    for m in rx.finditer(text):
+        if not _NOT_YET.search(text[max(0, m.start() - 40) : m.start()]):
+            return m
+    return None
+
+
 def message_kind(text: str) -> str:
-    """The kind of one authority message (never ``request``)."""
+    """The kind of one authority message (never ``request``).
+
+    >>> message_kind("We will be in touch within 20 working days to provide our response "
+    ...     "or to seek clarification where necessary.")
+    'acknowledgement'
+    """
     if REVIEW_RESULT.search(text) or _reviews(text):
         return "internal_review"
-    decision = _STRONG_DECISION.search(text)
-    clarify = _CLARIFY.search(text)  # each pattern scans the text once
+    decision = _made(_STRONG_DECISION, text)
+    clarify = _made(_CLARIFY, text)  # each pattern scans the text once
     if clarify and not decision:
         return "clarification"
     ack = _ACK.search(text)
@@ -80,9 +106,25 @@ def message_kind(text: str) -> str:
         return "acknowledgement"
     if clarify and len(text) < 1500 and not _WITHHOLDS.search(text):
         return "clarification"
-    if ack and not _DECISION.search(text):
+    if ack and not decision and not _made(_DECISION, text):
         return "acknowledgement"
     return "response"
+
+
+def has_kind_cue(text: str) -> bool:
+    """Whether the message states what it is (a decision, a review, an acknowledgement or a
+    request for clarification), rather than being typed ``response`` for want of a cue.
+
+    >>> has_kind_cue("Thank you. Regards"), has_kind_cue("We do not hold the information.")
+    (False, True)
+    """
+    return bool(
+        REVIEW_RESULT.search(text)
+        or _made(_STRONG_DECISION, text)
+        or _ACK.search(text)
+        or _made(_CLARIFY, text)
+        or _made(_DECISION, text)
+    )
 
 
 def _reviews(text: str) -> bool:

@@ -1,4 +1,4 @@
-"""text → the Response record: composes layout, dates, reference, act, exemptions, cost,
+"""text → the Response record: composes segmentation (foicompare.segment), dates, reference, act, exemptions, cost,
 answers, outcome and document type.
 
 >>> r = parse_response("Our ref: FOI 1234\\n3 May 2021\\nDear Ms Smith\\n"
@@ -13,24 +13,31 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from foicompare import linre
-from foicompare.parse import layout
+from foicompare import linre, segment
+from foicompare.parse import model
 from foicompare.parse.act import Act, find_act
 from foicompare.parse.answers import Answer, find_answers
+from foicompare.parse.confidence import assess
 from foicompare.parse.cost import find_cost_hours
-from foicompare.parse.doctype import COMMISSIONER_DECISION, message_kind
+from foicompare.parse.dates import first_date
+from foicompare.parse.doctype import COMMISSIONER_DECISION, has_kind_cue, message_kind
 from foicompare.parse.exemptions import (
     cost_limit_refusal,
     find_exemptions,
     provisions_cited,
     public_interest_test,
 )
-from foicompare.parse.outcome import overall
-from foicompare.parse.reference import bare_reference, find_reference
+from foicompare.parse.outcome import LOG_CATEGORY, overall, some_given
+from foicompare.parse.reference import (
+    bare_reference,
+    find_reference,
+    other_reference,
+    plausible,
+)
 from foicompare.parse.when import labelled_date, letter_date, received_date
 from foicompare.text.base import Table
 
-PARSER_VERSION = "1.2"
+PARSER_VERSION = "2.0"
 
 _DECISIONS = ("response", "internal_review")
 _CLOSING = linre.compile(
@@ -42,10 +49,42 @@ _CLOSING = linre.compile(
 
 
 @dataclass(slots=True)
+class _Part:
+    """A message of :func:`foicompare.segment.messages` as the parser reads it.
+
+    ``role`` is ``"request"``, ``"authority"``, ``"chrome"`` (page furniture), ``"unknown"`` or
+    ``"quoted"`` (earlier mail quoted inside a message: neither side's new word).
+    """
+
+    start: int
+    end: int
+    role: str
+    sent: str | None = None
+    heading: str | None = None
+    sent_span: tuple[int, int] | None = None
+    kind: str = ""
+
+
+def _parts(msgs: list[segment.Message]) -> list[_Part]:
+    out = []
+    for m in msgs:
+        if m.kind == "quoted":
+            role = "quoted"
+        elif m.sender == "authority":
+            role = "authority"
+        elif m.sender == "requester":
+            role = "request"
+        else:
+            role = "chrome" if m.kind == "page" else "unknown"
+        out.append(_Part(m.start, m.end, role, m.date, m.heading, m.date_span, m.opener))
+    return out
+
+
+@dataclass(slots=True)
 class _Group:
     """One authority message: consecutive authority parts (a letter, an email, a log answer)."""
 
-    parts: list[layout.Part] = field(default_factory=list)
+    parts: list[_Part] = field(default_factory=list)
     sent: str | None = None
     kind: str = "response"
 
@@ -62,7 +101,7 @@ class _Group:
         return [(p.start, p.end) for p in self.parts]
 
 
-def _groups(text: str, parts: list[layout.Part]) -> list[_Group]:
+def _groups(text: str, parts: list[_Part]) -> list[_Group]:
     groups: list[_Group] = []
     current: _Group | None = None
     sent: str | None = None
@@ -135,27 +174,30 @@ def parse_response(
     *,
     url: str | None = None,
     meta: dict[str, str] | None = None,
+    features_out: dict[str, float] | None = None,
 ) -> dict[str, Any]:
     """The Response record (without authority and flexibilities) for one document's text.
+
+    ``features_out``, if given, receives the learned model's features (for training it).
 
     ``tables`` are accepted for future use: the flattened tables are already part of
     ``text``. ``meta`` may carry ``received``/``date`` from a source (e.g. a disclosure
     log's fields), used when the text gives none.
     """
     meta = meta or {}
-    parts = layout.split(text)
+    parts = _parts(segment.messages(text))
     groups = _groups(text, parts)
     inline = find_answers(text, strict=True) if not groups else []
     if not groups and not any(a.answer for a in inline):
         tail = _closing_reply(text)
         if tail:
-            groups = [_Group(parts=[layout.Part(tail, len(text), "authority", kind="tail")])]
+            groups = [_Group(parts=[_Part(tail, len(text), "authority", kind="tail")])]
             groups[0].kind = message_kind(text[tail:])
     decisive = _decisive(groups)
     auth_spans = [s for g in groups for s in g.spans]
     requester_spans = [(p.start, p.end) for p in parts if p.role == "request" and p.heading is None]
     evidence: dict[str, list[int]] = {}
-    commissioner = bool(COMMISSIONER_DECISION.search(text[:3000]))
+    commissioner = is_commissioner_decision(text)
 
     # answers: a log page answers its listed questions by number; a letter answers in place
     request_heads = [p for p in parts if p.role == "request" and p.heading]
@@ -181,6 +223,8 @@ def parse_response(
         # the first answer to the end
         auth_spans = [(answered[0].start, len(text))]
     scope = auth_spans if auth_spans else []
+    if commissioner and not scope:
+        scope = [_summary(text)]  # a notice: what it says the authority decided
 
     exemptions = find_exemptions(text, scope) if scope else []
     if scope and not any(e.section == "12" for e in exemptions):
@@ -193,6 +237,8 @@ def parse_response(
         ]
         seen = {e.section for e in exemptions}
         exemptions += [e for e in provisions_cited(text) if e.section not in seen]
+    if scope:
+        exemptions = _more_exemptions(text, scope, exemptions)
     pit = public_interest_test(text, scope) if scope else None
     cost = (
         find_cost_hours(text, scope)
@@ -212,12 +258,16 @@ def parse_response(
     elif answered:
         doc_type = "response"
     elif any(p.role in ("request", "unknown") for p in parts):
-        doc_type = "request"
+        # a published response page (a disclosure log's "FOI release") whose answer is not
+        # visible is still the response; a page of the request alone is the request
+        doc_type = "response" if _RESPONSE_PAGE.search(text[:400]) else "request"
     else:
         doc_type = "other"
 
     # outcome
     outcome: str | None = None
+    truncated = False
+    dec_text = ""
     if doc_type in _DECISIONS or commissioner:
         dec_spans = decisive.spans if decisive else scope
         if commissioner:
@@ -226,11 +276,12 @@ def parse_response(
         end = decisive.end if decisive else (scope[-1][1] if scope else len(text))
         if decisive and _quotes_request_to_end(parts, decisive):
             end = len(text)  # the letter restates the request under a heading and is cut there
+        truncated = _truncated(text, end)
         outcome = overall(
             dec_text,
             [a.outcome for a in answered],
             relied_on=bool(exemptions),
-            truncated=_truncated(text, end),
+            truncated=truncated,
             cost_only={e.section for e in exemptions} == {"12"},
         )
         if decisive:
@@ -241,9 +292,16 @@ def parse_response(
                     a.outcome = outcome
     if commissioner and outcome == "successful":
         outcome = None
+    if (
+        commissioner
+        and outcome in ("refused", "not_held", None)
+        and some_given(text[slice(*_summary(text))])
+    ):
+        outcome = "partially_successful"  # the notice says the authority gave some of it
 
     # reference
     ref = None
+    ref_how = "labelled"
     if not commissioner:
         search_order = ([decisive.spans] if decisive else []) + [g.spans for g in groups]
         for spans in search_order:
@@ -252,22 +310,36 @@ def parse_response(
                 break
         if ref is None:
             ref = find_reference(text, None, skip=requester_spans)
+        if ref is not None and not plausible(ref.value):
+            ref = None  # a word's tail read as a prefix ("numbers 11018"), a year, a case number
         if ref is None:
-            ref = bare_reference(text)
+            ref, ref_how = bare_reference(text), "bare"
+        if ref is None:
+            ref_how = "other"
+            ref = other_reference(text, [(decisive.start, decisive.end)] if decisive else None)
+        if ref is None and decisive:
+            ref = other_reference(text)
+            written = [(p.start, p.end) for p in parts if p.role == "request" and p.kind != "lead"]
+            if ref and any(a <= ref.start < b for a, b in written):
+                ref = None  # an earlier request's reference, quoted in the requester's letter
     if ref:
         evidence["reference"] = [ref.start, ref.end]
 
     # dates
     date_hit = None
+    date_how = None
     if decisive:
-        date_hit = labelled_date(text, decisive.start, decisive.end) or letter_date(
-            text, decisive.start, decisive.end
-        )
+        date_hit = labelled_date(text, decisive.start, decisive.end)
+        date_how = "labelled"
+        if date_hit is None:
+            date_hit, date_how = letter_date(text, decisive.start, decisive.end), "letter"
         if date_hit is None and decisive.sent and decisive.parts[0].sent_span:
             a, b = decisive.parts[0].sent_span
-            date_hit = _Hit(decisive.sent, a, b)
+            date_hit, date_how = _Hit(decisive.sent, a, b), "header"
+    if date_hit is None and commissioner:
+        date_hit, date_how = _notice_date(text), "notice"
     if date_hit is None and not commissioner:
-        date_hit = labelled_date(text)
+        date_hit, date_how = labelled_date(text), "labelled"
         if (
             date_hit
             and decisive is None
@@ -277,7 +349,12 @@ def parse_response(
             date_hit = None
     if date_hit is None and not commissioner and not groups:
         date_hit = None
+    if date_hit is None and not commissioner:
+        # a page's own date on a line of its own at the top (a disclosure log's publication date)
+        date_hit, date_how = _head_date(text), "letter"
     date = date_hit.iso if date_hit else meta.get("date")
+    if date_hit is None:
+        date_how = "meta" if date else None
     if date_hit:
         evidence["date"] = [date_hit.start, date_hit.end]
 
@@ -288,6 +365,8 @@ def parse_response(
         rec = _last_request_before(text, parts, decisive.sent)
     if rec is None:
         rec = received_date(text, before=date)
+    if rec is None:
+        rec = _received_more(text, before=date)
     received = rec.iso if rec else meta.get("received")
     if rec:
         evidence["received"] = [rec.start, rec.end]
@@ -297,6 +376,15 @@ def parse_response(
     act_hit = find_act(text)
     if act_hit and act_hit.act == "FOIA" and _needs_nation(text) and _scottish(text, url):
         act_hit = Act("FOISA", act_hit.start, act_hit.end)
+    if act_hit and act_hit.act == "FOISA":
+        # a Scottish request handled under the EIRs: the Environmental Information (Scotland)
+        # Regulations name it, or a regulation 10/11 exception is relied on
+        eisr = _SCOTTISH_EIR.search(text)
+        if eisr or any(e.section.startswith(("reg10", "reg11")) for e in exemptions):
+            where = eisr or next(e for e in exemptions if e.section.startswith("reg1"))
+            act_hit = Act(
+                "EIR", where.start() if eisr else where.start, where.end() if eisr else where.end
+            )
     if act_hit:
         evidence["act"] = [act_hit.start, act_hit.end]
     if exemptions:
@@ -309,7 +397,26 @@ def parse_response(
         evidence["document_type"] = [decisive.start, decisive.end]
 
     act = act_hit.act if act_hit else None
-    return {
+    if commissioner:
+        type_how = "notice"
+    elif decisive and has_kind_cue(" ".join(text[a:b] for a, b in decisive.spans)):
+        type_how = "cue"
+    elif answered:
+        type_how = "answers"
+    else:
+        type_how = "default"
+    signals = {
+        "document_type": type_how,
+        "outcome": (
+            "category" if LOG_CATEGORY.search(dec_text) else "answers" if answered else "rules"
+        ),
+        "date": date_how,
+        "received": "found" if rec else ("meta" if received else None),
+        "reference": ref_how,
+        "act": "named" if act_hit and not _needs_nation(text) else ("bare" if act_hit else None),
+        "truncated": truncated,
+    }
+    record = {
         "reference": ref.value if ref else None,
         "date": date,
         "received": received,
@@ -332,6 +439,70 @@ def parse_response(
         "evidence": evidence,
         "parser_version": PARSER_VERSION,
     }
+    feats = model.features(
+        dec_text or text,
+        rule_type=doc_type,
+        rule_outcome=outcome,
+        answer_outcomes=tuple(a.outcome for a in answered),
+        exemptions=tuple(record["exemptions"]),
+        commissioner=commissioner,
+        truncated=truncated,
+        has_decisive=decisive is not None,
+        n_messages=len(groups),
+        requester_share=sum(b - a for a, b in requester_spans) / max(1, len(text)),
+    )
+    if features_out is not None:
+        features_out.update(feats)
+    _apply_model(record, signals, feats)
+    confidence, reasons = assess(record, signals)
+    record["confidence"] = confidence
+    record["needs_review"] = bool(reasons)
+    record["review_reasons"] = reasons
+    return record
+
+
+#: how sure the model must be to overrule or fill in the rules (chosen on the dev split)
+MODEL_TYPE_MIN = 0.6
+MODEL_TYPE_OVERRULE_MIN = 0.9
+MODEL_OUTCOME_FILL_MIN = 0.7
+MODEL_OUTCOME_OVERRULE_MIN = 0.85
+
+
+def _apply_model(record: dict[str, Any], signals: dict[str, Any], feats: dict[str, float]) -> None:
+    """Combine rules and model: the model types a message no rule cue described, fills in an
+    outcome the rules could not read, and overrules a rule outcome only when it is very sure.
+    Evidence spans stay the rules' (the decisive message)."""
+    t_label, t_p = model.predict("document_type", feats)
+    o_label, o_p = model.predict("outcome", feats)
+    if t_label is None and o_p == 0.0:
+        return  # no model shipped
+    signals["model"] = {"document_type": (t_label, t_p), "outcome": (o_label, o_p)}
+    overrule = signals.get("document_type") in ("cue", "answers") and t_p >= MODEL_TYPE_OVERRULE_MIN
+    if (
+        (signals.get("document_type") == "default" or overrule)
+        and t_label
+        and t_p >= MODEL_TYPE_MIN
+        and t_label != record["document_type"]
+    ):
+        record["document_type"] = t_label
+        signals["document_type"] = "model"
+        if t_label not in _DECISIONS:
+            record["outcome"] = None
+    if record["document_type"] not in _DECISIONS:
+        return
+    if (
+        record["outcome"] is None
+        and o_label
+        and o_p >= MODEL_OUTCOME_FILL_MIN
+        or (
+            record["outcome"]
+            and signals.get("outcome") == "rules"
+            and o_label
+            and o_label != record["outcome"]
+            and o_p >= MODEL_OUTCOME_OVERRULE_MIN
+        )
+    ):
+        record["outcome"], signals["outcome"] = o_label, "model"
 
 
 @dataclass(frozen=True, slots=True)
@@ -342,24 +513,56 @@ class _Hit:
 
 
 _REPLY_START = linre.compile(
-    r"(?:^|\n)[ \t]*(?=(?:We|Our|The (?:Council|Authority|Department)|This information|I can confirm|I am able|Unfortunately)\b)"
+    r"(?:^|\n)[ \t]*(?:We|Our|The (?:Council|Authority|Department)|This information|I can confirm|I am able|"
+    r"Unfortunately|Please (?:see|find)|(?:Download|View) (?:the |our )?(?:full )?(?:response|reply)|"
+    r"See (?:the )?attached|Attached|Response\s*:)\b"
+)
+
+
+_RESPONSE_PAGE = linre.compile(
+    r"\b(?:FOI|freedom of information|EIR|information) (?:release|disclosure)s?\b|"
+    r"^[ \t]*(?:date )?(?:responded|response date|date of response)\b|\bsome or all of the information\b",
+    re.I | re.M,
 )
 
 
 def _closing_reply(text: str) -> int | None:
-    """Where a reply written straight after the request text begins, if the page ends with one."""
-    last_para = [m.start() for m in linre.compile(r"\n\s*\n|\n(?=[ \t]*\S)").finditer(text)]
-    for m in reversed(list(_REPLY_START.finditer(text))):
-        if m.start() < len(text) * 0.3:
-            return None
-        start = m.start() + (1 if text[m.start()] == "\n" else 0)
-        if layout._score(text[start:]) >= 0 and start in {p + 1 for p in last_para} | {0}:
-            return start
+    """Where a reply written straight after the request text begins, if the page ends with one
+    (a disclosure-log page: the request, then "Please see attached" or "We hold ...")."""
+    found = list(_REPLY_START.finditer(text))
+    if not found:
+        return _reply_paragraph(text)
+    m = found[-1]
+    if m.start() < len(text) * 0.3:
         return None
+    start = m.start() + (1 if text[m.start()] == "\n" else 0)
+    while start < len(text) and text[start] in " \t":
+        start += 1
+    if segment.sender_score(text[start:]) >= 0:
+        return start
     return None
 
 
-def _quotes_request_to_end(parts: list[layout.Part], decisive: _Group) -> bool:
+_PARAGRAPH = linre.compile(r"\n[ \t]*\n")
+
+
+def _reply_paragraph(text: str) -> int | None:
+    """The first paragraph, past the opening fifth of a page, that reads as the authority's
+    ("Under section 21 we are not required ...", "I apologise that your request cannot be met"),
+    when the rest of the page from there reads as the authority's too."""
+    lo = len(text) // 5
+    for m in _PARAGRAPH.finditer(text, lo):
+        start = m.end()
+        nxt = _PARAGRAPH.search(text, start)
+        para = text[start : nxt.start() if nxt else len(text)]
+        if len(para.strip()) < 40:
+            continue
+        if segment.sender_score(para) >= 2 and segment.sender_score(text[start:]) >= 2:
+            return start
+    return None
+
+
+def _quotes_request_to_end(parts: list[_Part], decisive: _Group) -> bool:
     """Whether everything after the decisive message is the request, quoted under a heading.
 
     A response letter often restates the request ("Details of request:") before answering;
@@ -369,12 +572,133 @@ def _quotes_request_to_end(parts: list[layout.Part], decisive: _Group) -> bool:
     return bool(after) and all(p.role == "request" and p.heading for p in after)
 
 
+_NOTICE_SIGNS = [
+    linre.compile(p, re.I)
+    for p in (
+        r"\bdecision notice\b",
+        r"\bthe complainant\b",
+        r"\bthe applicant\b",
+        r"^[ \t•*\-]*public authority\s*:",
+        r"\b(?:FS|FER)5\d{6}\b|\bIC-\d{5,}",
+        r"\bdecision \d{1,4}/(?:19|20)\d\d\b",
+        r"\bthe commissioner(?:'s|’s|s)? (?:decision|investigat|found|finds|requires|considers|is satisfied)",
+    )
+]
+_NOTICE_MULTILINE = linre.compile(r"^[ \t•*\-]*(?:public )?authority\s*:", re.I | re.M)
+
+
+def is_commissioner_decision(text: str) -> bool:
+    """Whether the text is an Information Commissioner's (ICO or Scottish) decision on a complaint.
+
+    Such a notice describes the authority's decision in the third person; two or more of its
+    marks ("decision notice", "the complainant", a case number, "The Commissioner's decision
+    is ...") in its opening part identify it.
+
+    >>> is_commissioner_decision("Decision notice\\nThe complainant asked the council ... "
+    ...     "The Commissioner's decision is that the council was entitled to refuse.")
+    True
+    >>> is_commissioner_decision("Dear Ms Smith, if you are unhappy you may complain to the "
+    ...     "Information Commissioner.")
+    False
+    """
+    head = text[:3000]
+    if COMMISSIONER_DECISION.search(head):
+        return True
+    signs = sum(1 for rx in _NOTICE_SIGNS if rx.search(head))
+    signs += bool(_NOTICE_MULTILINE.search(head))
+    return signs >= 2 and "commissioner" in head.lower()
+
+
+_INLINE_DATE = linre.compile(
+    r"\b(?:Date|Dated|Decision date|Date of (?:decision|notice))\s*:\s*", re.I
+)
+
+
+# where a request's date is stated, in words the received-date rules miss; the date follows
+_RECEIVED_MORE = linre.compile(
+    r"\b(?:your|her|his|their|the|this|my)? ?(?:freedom of information |foi |information )?"
+    r"(?:request|e[ -]?mail|letter|application)(?: for information)?[ \t]+(?:of|on|dated)[ \t]+(?:the[ \t]+)?|"
+    r"\breceived\s+by\s+[^.]{0,80}?\bon\s+(?:the\s+)?|"
+    r"\bcontact(?:ing|ed)? (?:the council|us|the authority|the department)[^.\n]{0,20}? on (?:the )?|"
+    r"\boriginal (?:foi |freedom of information |information )?request\s*[:\-]?\s*(?:\n[ \t\-]*)*|"
+    r"\b(?:question|request) \(?dated[:\s]*|"
+    r"\bOn (?:the )?",
+    re.I,
+)
+# "On 7 September 2016 the complainant wrote to the council and requested ..."
+_ASKED_AFTER = linre.compile(
+    r"^[,\s]*(?:the |mr |mrs |ms |miss |dr )?[\w.’' ]{0,40}?\b(?:wrote|asked|requested|made (?:a|an|the|their|his|her) "
+    r"(?:request|information request|freedom of information request)|submitted|emailed|contacted)\b",
+    re.I,
+)
+
+
+def _received_more(text: str, before: str | None) -> _Hit | None:
+    """The request's date from "your request of 8 April", "received by ... on 24/06/2018",
+    "On 7 September 2016 the complainant wrote ...", "Original FoI request: 27th September 2009"."""
+    for m in _RECEIVED_MORE.finditer(text):
+        found = first_date(text, m.end(), min(len(text), m.end() + 40))
+        if not found or found.start - m.end() > 3:
+            continue
+        if before and found.iso > before:
+            continue
+        if m.group().lower().startswith("on") and not _ASKED_AFTER.search(
+            text[found.end : found.end + 120]
+        ):
+            continue  # "On 3 May the Council replied": not the request
+        return _Hit(found.iso, found.start, found.end)
+    return None
+
+
+_DATE_ONLY_LINE = linre.compile(r"^[ \t*#]*(?P<when>[^\n]{6,40}?)[ \t*.]*$", re.M)
+# the page's furniture dates, not the document's
+_FURNITURE = linre.compile(
+    r"(?:updated|first published|last modified|modified|printed|accessed|retrieved|posted|"
+    r"last reviewed|page created)\W*$",
+    re.I,
+)
+
+
+def _head_date(text: str) -> _Hit | None:
+    """A date alone on a line in the first lines of a page, not a "Last updated:" date."""
+    head = min(len(text), 500)
+    for m in _DATE_ONLY_LINE.finditer(text, 0, head):
+        found = first_date(text, m.start(1), m.end(1))
+        if not found or text[m.start(1) : m.end(1)].strip(" ,.") != text[found.start : found.end]:
+            continue
+        if _FURNITURE.search(text[max(0, m.start() - 40) : m.start()]):
+            continue
+        return _Hit(found.iso, found.start, found.end)
+    return None
+
+
+def _notice_date(text: str) -> _Hit | None:
+    """A Commissioner decision's date: its "Date:" field, else a date that opens the text."""
+    head = min(len(text), 2500)
+    hit = labelled_date(text, 0, head)
+    if hit is None:
+        for m in _INLINE_DATE.finditer(text, 0, head):
+            found = first_date(text, m.end(), min(len(text), m.end() + 30))
+            if found and found.start - m.end() <= 3:
+                hit = found
+                break
+    if hit is None:
+        found = first_date(text, 0, min(len(text), 120))
+        if found and not text[: found.start].strip(" \t\n•*-"):
+            hit = found
+    return _Hit(hit.iso, hit.start, hit.end) if hit else None
+
+
 def _summary(text: str) -> tuple[int, int]:
     """A Commissioner decision's summary: what the authority decided, in a few sentences."""
-    m = linre.compile(r"\bSummary\b").search(text)
+    m = linre.compile(r"\bSummary\b|^[ \t]*Decision\b|\bDecision \(including", re.M).search(text)
     start = m.end() if m else 0
-    stop = linre.compile(r"Relevant statutory provisions|\bBackground\b", re.I).search(text, start)
-    return start, stop.start() if stop else min(len(text), start + 1200)
+    stop = linre.compile(
+        r"Relevant statutory provisions|\bBackground\b|\bRequest and response\b|\bReasons for decision\b|"
+        r"\bThe Commissioner requires\b",
+        re.I,
+    ).search(text, start)
+    return start, stop.start() if stop else min(len(text), start + 1500)
 
 
 def _section_key(section: str) -> tuple[int, str]:
@@ -389,7 +713,8 @@ def _publication(text: str, pos: int) -> bool:
 
 
 _NAMED_ACT = linre.compile(
-    r"Freedom of Information Act 2000|\bFOIA\b|Freedom of Information \(Scotland\)|FOISA", re.I
+    r"Freedom of Information Act 2000|\bFOIA\b|Freedom of Information \(Scotland\)|FOISA",
+    re.I,
 )
 _COST_WORDS = linre.compile(r"\bcost|appropriate limit", re.I)
 
@@ -399,12 +724,92 @@ def _needs_nation(text: str) -> bool:
     return not _NAMED_ACT.search(text)
 
 
+# Scottish EIRs (EISR 2004): exceptions in regulation 10(4) and 10(5), personal data in 11(2)
+_EISR = linre.compile(
+    r"\b(?:regulations?|regs?\.?|r\.)\s?(?P<n>10|11)\s?(?P<sub>\(\s?[245]\s?\)(?:\s?\([a-g]\))?)",
+    re.I,
+)
+_SCOTTISH_EIR = linre.compile(r"Environmental Information \(Scotland\)|\bEISRs?\b", re.I)
+# the cost limit stated in hours or as a threshold, with the request refused on it
+_HOURS_LIMIT = linre.compile(
+    r"(?:exceed|over|more than|in excess of|beyond|above)[^.\n]{0,30}(?:18|24|eighteen|twenty[- ]four)[ -]?hours?|"
+    r"\b(?:18|24)[ -]hours? (?:limit|threshold)|\b(?:time|cost) threshold\b",
+    re.I,
+)
+_ENVIRONMENTAL = linre.compile(r"\benvironmental\b", re.I)
+
+
+def _more_exemptions(text: str, scope: list[tuple[int, int]], exemptions: list[Any]) -> list[Any]:
+    """Provisions the section rules miss: Scottish EIR exceptions (``reg10(4)(a)``), a cost
+    refusal stated in hours ("would take over 18 hours") as section 12; and section 39 left
+    out when it only routes an environmental request to the EIRs."""
+    from foicompare.parse.exemptions import Exemption, sentence_bounds
+
+    seen = {e.section for e in exemptions}
+    scottish = bool(_SCOTTISH_EIR.search(text)) or any(s.startswith("reg10") for s in seen)
+    for lo, hi in scope:
+        for m in _EISR.finditer(text, lo, hi):
+            sub = "".join(m.group(2).split()).lower()
+            n = m.group(1)
+            if n == "10" and not sub.startswith(("(4)", "(5)")):
+                continue
+            if n == "11" and not (scottish and sub.startswith("(2)")):
+                continue
+            section = f"reg{n}{sub}"
+            a, b = sentence_bounds(text, m.start(), lo, hi)
+            if section not in seen and _RELIANCE_WORDS.search(text[a:b]):
+                exemptions.append(Exemption(section, m.start(), m.end()))
+                seen.add(section)
+        if "12" not in seen:
+            for m in _HOURS_LIMIT.finditer(text, lo, hi):
+                a, b = sentence_bounds(text, m.start(), lo, hi)
+                pa, _ = sentence_bounds(text, max(lo, a - 2), lo, hi)
+                window = text[pa:b]
+                if _REFUSING_WORDS.search(window) and not _HYPOTHETICAL.search(window):
+                    exemptions.append(Exemption("12", m.start(), m.end()))
+                    seen.add("12")
+                    break
+    if any(s.startswith("reg") for s in seen):
+        exemptions = [
+            e
+            for e in exemptions
+            if e.section != "39"
+            or not _ENVIRONMENTAL.search(text[slice(*sentence_bounds(text, e.start))])
+        ]
+    return exemptions
+
+
+_RELIANCE_WORDS = linre.compile(
+    r"\bexcept|\bexempt|\bwithh[eo]ld|\brefus|\bengag|\brel(?:y|ies|ied|ying) (?:up)?on|\bappl(?:y|ies|ied|ying)\b|"
+    r"\bmanifestly unreasonable|\bnot (?:obliged|required) to|\bunder\b",
+    re.I,
+)
+_REFUSING_WORDS = linre.compile(
+    r"\bunable to|\bcannot\b|\bcan not\b|\bnot able to|\bdeclin|\brefus|\bnot (?:obliged|required) to|"
+    r"\bwill not be (?:provid|process)|\bwould (?:take|exceed|require)",
+    re.I,
+)
+_HYPOTHETICAL = linre.compile(
+    r"\b(?:if|may|might|could)\b[^.]{0,120}\b(?:exceed|limit|hours)", re.I
+)
+
+
 def _relied_by_authority(text: str, pos: int) -> bool:
     window = text[max(0, pos - 200) : pos + 100]
-    return bool(linre.compile(r"\b(?:Authority|Council) (?:relied|applied|refused)").search(window))
+    if linre.compile(r"\b(?:Authority|Council) (?:relied|applied|refused)").search(window):
+        return True
+    # "The Council refused ... under section 14(1)", "correctly applied section 14(1)"
+    near = text[max(0, pos - 250) : pos + 20]
+    return bool(_APPLIED_14.search(near))
 
 
-def _last_request_before(text: str, parts: list[layout.Part], when: str) -> _Hit | None:
+_APPLIED_14 = linre.compile(
+    r"\b(?:refused|refusing|relied|relying|applied|applying|cited|citing|entitled to rely)\b[^.]{0,200}$",
+    re.I,
+)
+
+
+def _last_request_before(text: str, parts: list[_Part], when: str) -> _Hit | None:
     """In an email chain, the date of the requester's latest message before ``when``."""
     best: _Hit | None = None
     for p in parts:

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable
 
 from foicompare import linre
-from foicompare.parse.layout import TABLE_ROW
+from foicompare.segment import TABLE_ROW
 
 NOT_HELD = linre.compile(
     r"\b(?:do|does|did) not (?:currently )?(?:hold|have|record|collect|keep|capture|report on)\b(?! any (?:children|young|cases|placements|staff|teams|carers))|"
@@ -194,20 +194,24 @@ def overall(
     if from_answers:
         if from_answers == "successful" and (relied_on or refused or not_held):
             return "partially_successful"
-        if from_answers == "successful" and truncated:
+        if from_answers == "successful" and truncated and not _answers_visible(decision_text):
             return None
         return from_answers
     # pointers to published information offered with a refusal are advice, not disclosure
     gave = _gave(decision_text, beyond_advice=refused or relied_on)
     if (refused or relied_on) and _part_only(decision_text):
         return "partially_successful"
+    if (refused or relied_on or not_held) and _GAVE_SOME.search(decision_text):
+        return "partially_successful"  # "I enclose some of the information you requested"
     if refused or relied_on:
         if not_held and not gave:
             return "refused"
         return "partially_successful" if gave and not _wholly_refused(decision_text) else "refused"
     if not_held:
         return "partially_successful" if gave else "not_held"
-    if gave and (not truncated or _ALL_GIVEN.search(decision_text)):
+    if gave and (
+        not truncated or _ALL_GIVEN.search(decision_text) or _answers_visible(decision_text)
+    ):
         return "successful"
     return None
 
@@ -225,6 +229,21 @@ _ALL_GIVEN = linre.compile(
     r"\bprovide (?:you with )?(?:all )?(?:of )?the information (?:that )?you (?:require|requested|have requested|asked for|seek)",
     re.I,
 )
+
+
+# a disclosure statement or answers with figures: what the labels call visible information
+_DISCLOSED = linre.compile(
+    r"\b(?:able|pleased|happy) to (?:provide|disclose|release|supply|share)\b|\bas attached\b|"
+    r"\bplease (?:see|find) (?:the )?attached (?:the )?(?:information|data|spreadsheet|document|file|"
+    r"table|figures|list|copy|details|records)\b",
+    re.I,
+)
+
+
+def _answers_visible(text: str) -> bool:
+    """Whether a cut-off reply says it discloses the information ("I am able to disclose the
+    information as attached"), so what is cut off is the disclosure itself."""
+    return bool(_DISCLOSED.search(text))
 
 
 def _wholly_refused(text: str) -> bool:
@@ -268,19 +287,81 @@ def _gave(text: str, *, beyond_advice: bool = False) -> bool:
     if len(TABLE_ROW.findall(text)) >= 2:
         return True
     for sentence in _sentences(text):
-        if not GIVEN.search(sentence) or _BOILERPLATE.search(sentence):
+        cue = GIVEN.search(sentence)
+        if not cue or _BOILERPLATE.search(sentence):
             continue
-        if not (beyond_advice and _ADVICE.search(sentence)):
+        if _NOT_GIVING.search(sentence):
+            continue  # "I can confirm that we hold ...", "please find below our response"
+        if beyond_advice and (_ADVICE.search(sentence) or cue.group().lower().startswith("http")):
+            continue  # with a refusal, a link points to what is published elsewhere
+        return True
+    return False
+
+
+# sentences that carry a disclosure cue but give nothing: a confirmation that information is
+# held, a pointer to the response that follows, a statement of what the law requires
+_NOT_GIVING = linre.compile(
+    r"\bconfirm\b[^.\n]{0,80}\b(?:hold|holds|held|meets this description)\b[^.\n]{0,60}$|"
+    r"\bplease (?:see|find) (?:below|attached|enclosed) (?:the |our |my )?(?:response|reply|decision)\b|"
+    r"\b(?:requirements?|obliged|obligation|required) (?:for|to|of)\b|\bcannot be (?:disclosed|provided|released)",
+    re.I,
+)
+
+
+def _part_only(text: str) -> bool:
+    """Whether a refusal in ``text`` covers only part of the request (in the same sentence).
+
+    >>> _part_only("The council disclosed some of the information but withheld the remainder.")
+    True
+    >>> _part_only("The request was refused under section 14.")
+    False
+    """
+    for sentence in _sentences(text):
+        part = _PART_ONLY.search(sentence) or _THIS_PART.search(sentence)
+        if part and (REFUSED.search(sentence) or _GROUND.search(sentence)):
+            return True
+        if _SOME_GIVEN.search(sentence) and (
+            REFUSED.search(sentence) or _GROUND.search(sentence) or NOT_HELD.search(sentence)
+        ):
             return True
     return False
 
 
-def _part_only(text: str) -> bool:
-    """Whether a refusal in ``text`` covers only part of the request (in the same sentence)."""
-    return any(
-        _PART_ONLY.search(sentence) and (REFUSED.search(sentence) or _GROUND.search(sentence))
-        for sentence in _sentences(text)
-    )
+def some_given(text: str) -> bool:
+    """Whether ``text`` says that some (not all) of the information was given.
+
+    >>> some_given("The Council provided some information, but not the minutes.")
+    True
+    """
+    return bool(_SOME_GIVEN.search(text))
+
+
+# a statement of giving part of what was asked
+_GAVE_SOME = linre.compile(
+    r"\b(?:provided|disclosed|released|supplied|enclosed?|attached|provide|disclose|release|supply)\b[^.\n]{0,40}"
+    r"\bsome (?:of )?(?:the |this |your )?(?:requested )?(?:information|data|documents?|records|figures)\b|"
+    r"\bsome (?:of )?(?:the |this )?(?:requested )?information\b[^.\n]{0,40}\b(?:is|are|has been|have been) "
+    r"(?:provided|disclosed|released|enclosed|attached)",
+    re.I,
+)
+
+
+# "this part of your request", "the remaining parts of the request"
+_THIS_PART = linre.compile(
+    r"\b(?:this|that|each|other|remaining)\s+parts?\s+(?:of\s+)?(?:the|your|this)\s+(?:original\s+)?request",
+    re.I,
+)
+
+
+# some information given and some not, in one sentence ("disclosed some ... withheld the rest")
+_SOME_GIVEN = linre.compile(
+    r"\b(?:provided|disclosed|released|supplied|gave|given|answered|enclosed?|attached)\b[^.\n]{0,60}\bsome\b"
+    r"|\bsome (?:of the |of this |of its )?(?:requested )?information\b[^.\n]{0,60}\b(?:provided|disclosed|released|supplied|given)\b"
+    r"|\b(?:the )?(?:remainder|remaining (?:information|parts?|requests?|questions?)|rest of (?:the|your) (?:information|request))\b"
+    r"|\bwithh(?:e|o)ld(?:ing)? (?:some|part|parts|certain|other)\b|\b(?:partial|partly|partially) (?:disclos|withh|refus|releas|provid|upheld|exempt)"
+    r"|\bin part\b|\bredact(?:ed|ion|ions)?\b|\bwith the exception of\b",
+    re.I,
+)
 
 
 _GROUND = linre.compile(r"\bexempt|\bsection\s+\d|\bcost\b|\blimit\b|\bwithh", re.I)

@@ -159,3 +159,82 @@ def bare_reference(text: str) -> Reference | None:
         if _valid(value):
             return Reference(value, m.start("ref"), m.end("ref"))
     return None
+
+
+# --- references in formats the labelled patterns above miss (linear-time patterns) ---------
+
+# a reference token: an optional capitalised prefix ("FOI ", "ATISN ", "RFI-", "DMBCIR:"), then
+# a run that starts with a digit, optionally followed by /- separated parts ("615/20", "822A/23")
+_TOKEN2 = (
+    r"(?P<ref>(?:[A-Z][A-Za-z]{1,7}(?:/[A-Z]{2,5})?[ \-/:]?|[A-Z]{1,3}/[A-Z]{1,3}/)?(?:[a-z]|[A-Z]{1,3})?\d[0-9A-Za-z]*"
+    r"(?:[/\-.][0-9A-Za-z]+)*)"
+)
+_LABEL2 = linre.compile(
+    r"(?i:\b(?:our\s*ref(?:erence)?(?:\s*(?:no|number))?|request\s+(?:number|no|id|reference|ref)|"
+    r"case\s+(?:number|no|ref(?:erence)?)|enquiry\s+ref(?:erence)?|reference\s+(?:number|no)|ref(?:erence)?))"
+    r"\.?(?:\s+is)?[ \t]*[:\-–#]*[ \t]*(?:/[ \t]*)?(?:\n[ \t]*)?"
+    + _TOKEN2
+    + r"(?:[ \t]*[).,;]|[ \t]*$|[ \t]+\S)",
+    re.M,
+)
+# a title line ending in the reference: "Taser Use (822A/23)", "Request for Information – ATISN 16048"
+_TITLE2 = linre.compile(
+    r"^[^\n]{3,120}?(?:\(|[ \t][-–:][ \t]*)" + _TOKEN2 + r"\)?[ \t]*$",
+    re.M,
+)
+_BARE2 = linre.compile(
+    r"^[ \t#*]*(?P<ref>(?i:FOI|EIR|FOISA|RFI|ATISN|ENQ|CIR|REQ)[ \-/]?\d[\d/\-]{2,}[0-9A-Za-z]*|\d{8,})[ \t*]*$",
+    re.M,
+)
+# numbers that are never a request's reference: the Commissioner's and the Tribunal's cases,
+# years, dates, sums
+_FOREIGN = linre.compile(
+    r"^(?:FS5\d+|FER\d+|IC-\d|EA/\d|IRQ\d|(?:19|20)\d\d$|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}$|\d{1,2}$)",
+    re.I,
+)
+_TWO_DIGITS = linre.compile(r"\d{2,}")
+_LOWER_WORD = linre.compile(
+    r"^[a-z]{2,}[ \-:]|^(?i:section|sections|regulation|reg|sec|part|para|paragraph|page|appendix|annex|"
+    r"tel|telephone|phone|room|floor|question|item|schedule|article)\b"
+)
+
+
+def plausible(value: str) -> bool:
+    """Whether a reference read from a text is shaped like one (not "bers 11018", not a year).
+
+    >>> plausible("ATISN 16048"), plausible("bers 11018"), plausible("2019")
+    (True, False, False)
+    """
+    return (
+        any(c.isdigit() for c in value)
+        and not _LOWER_WORD.search(value)
+        and not _FOREIGN.search(value)
+        and 2 <= len(value) <= 40
+    )
+
+
+def other_reference(text: str, spans: Sequence[tuple[int, int]] | None = None) -> Reference | None:
+    """A reference in a labelled, title or bare-line format that :func:`find_reference` misses.
+
+    >>> other_reference("Request Number: FOI/13985\\nDear Sir").value
+    'FOI/13985'
+    >>> other_reference("Taser Use (822A/23)\\n\\nPlease provide").value
+    '822A/23'
+    >>> other_reference("has been logged under the reference number 347.").value
+    '347'
+    >>> other_reference("there were numbers 11018 in the list") is None
+    True
+    """
+    spans = spans or [(0, len(text))]
+    for rx in (_LABEL2, _TITLE2, _BARE2):
+        for a, b in spans:
+            for m in rx.finditer(text, a, b):
+                value = _clean(m.group("ref")).rstrip(":-/ ")
+                if rx is _TITLE2 and not _TWO_DIGITS.search(value):
+                    continue
+                if rx is _TITLE2 and value.isdigit() and len(value) < 5:
+                    continue
+                if plausible(value):
+                    s = m.start(rx.groupindex["ref"])
+                    return Reference(value, s, s + len(value))
+    return None

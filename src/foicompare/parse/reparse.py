@@ -35,6 +35,25 @@ def _tables(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> dict[str, lis
     return {d: [t[k] for k in sorted(t)] for d, t in out.items()}
 
 
+def _contexts(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> dict[str, str]:
+    """The thread each document answers: its request's title and the text of the request
+    message, for documents linked to a request (a reply need not name what it answers)."""
+    from foicompare.analysis._db import has_table
+
+    if not has_table(con, "document_requests"):
+        return {}
+    rows = con.execute(
+        "SELECT x.doc_id, any_value(q.title), string_agg(t.text, ' ')"
+        " FROM document_requests x JOIN requests q USING (request_id)"
+        " LEFT JOIN request_messages m ON m.request_id = x.request_id"
+        "   AND m.direction = 'outgoing' AND m.kind = 'request' AND m.doc_id IS NOT NULL"
+        " LEFT JOIN texts t ON t.doc_id = m.doc_id"
+        " WHERE x.doc_id IN (SELECT unnest(?)) GROUP BY x.doc_id",
+        [doc_ids],
+    ).fetchall()
+    return {d: " ".join(p for p in (title, body) if p) for d, title, body in rows if title or body}
+
+
 def reparse(con: duckdb.DuckDBPyConnection, doc_ids: Iterable[str] | None = None) -> int:
     """Parse every stored text (or those of ``doc_ids``) again and rewrite its analysis rows.
 
@@ -56,6 +75,7 @@ def reparse(con: duckdb.DuckDBPyConnection, doc_ids: Iterable[str] | None = None
         batch = docs[i : i + BATCH]
         ids = [d[0] for d in batch]
         tables = _tables(con, ids)
+        contexts = _contexts(con, ids)
         out: dict[str, list[dict]] = {name: [] for name in pipeline.ANALYSIS_TABLES}
         failed: list[dict] = []
         for doc_id, text, meta, location, hint in batch:
@@ -67,8 +87,9 @@ def reparse(con: duckdb.DuckDBPyConnection, doc_ids: Iterable[str] | None = None
             meta_dict = json.loads(meta) if isinstance(meta, str) else (meta or None)
             try:
                 response = pipeline.analyse(
-                    text, tables.get(doc_id, []), url=url, meta=meta_dict, authority_hint=hint
-                )
+                    text, tables.get(doc_id, []), url=url, meta=meta_dict, authority_hint=hint,
+                    context=contexts.get(doc_id),
+                )  # fmt: skip
             except Exception as exc:  # one bad document must not stop the others
                 failed.append(
                     {

@@ -33,6 +33,8 @@ def rows(doc_id: str, response: dict[str, Any]) -> dict[str, list[dict[str, Any]
                 "authority_code": authority.get("code"),
                 "authority_confidence": authority.get("confidence"),
                 "authority_flag": authority.get("flag"),
+                "responding_body": authority.get("responding_body"),
+                "responding_for": list(authority.get("responding_for") or []),
                 "reference": response.get("reference"),
                 "date": response.get("date"),
                 "received": response.get("received"),
@@ -45,6 +47,9 @@ def rows(doc_id: str, response: dict[str, Any]) -> dict[str, list[dict[str, Any]
                 "n_answers": len(response.get("answers") or []),
                 "evidence": json.dumps(evidence),
                 "parser_version": response.get("parser_version"),
+                "confidence": json.dumps(response.get("confidence") or {}),
+                "needs_review": bool(response.get("needs_review")),
+                "review_reasons": list(response.get("review_reasons") or []),
             }
         ],
         "exemptions": [

@@ -33,7 +33,7 @@ from foicompare import linre
 from foicompare.text.base import Table
 from foicompare.topics import prose, signoff, tables
 from foicompare.topics.model import Assertion
-from foicompare.topics.segment import sentences
+from foicompare.topics.segment import Sentence, is_echo, sentences
 from foicompare.topics.vocabulary import cited_instruments, load, normalise
 
 #: analysis tables written from a Response (each has a ``doc_id`` column)
@@ -55,6 +55,7 @@ def _empty() -> dict[str, Any]:
         "flexibilities": [],
         "sign_off": [],
         "ofsted_informed": None,
+        "ofsted_when": None,
         "decision_level": None,
         "instruments_cited": [],
     }
@@ -77,34 +78,80 @@ def is_about_flexibilities(text: str, tables_: list[Table] | None = None) -> boo
     return False
 
 
-def extract(text: str, tables: list[Table] | None = None) -> dict[str, Any]:
-    """Flexibility usage, sign-off, Ofsted and decision level for one document (see module)."""
+def extract(
+    text: str, tables: list[Table] | None = None, *, context: str | None = None
+) -> dict[str, Any]:
+    """Flexibility usage, sign-off, Ofsted and decision level for one document (see module).
+
+    ``context`` is the thread the document answers (the request's text): a reply need not
+    name the regulations when the request it answers does.
+
+    >>> answer = "We have not needed to use any of the changes except virtual visits."
+    >>> extract(answer)["flexibilities"]
+    []
+    >>> req = "Please tell me how you used the Adoption and Children (Coronavirus) Regulations."
+    >>> [f["code"] for f in extract(answer, context=req)["flexibilities"] if f["used"]]
+    ['cppcr-visits-remote']
+    """
     tables = list(tables or [])
-    if not is_about_flexibilities(text, tables):
+    if not is_about_flexibilities(text, tables) and not (
+        context and is_about_flexibilities(context)
+    ):
         return _empty()
     norm = normalise(text)
     sents = sentences(text)
     found: list[Assertion] = []
     spans: list[tuple[int, int]] = []
-    for t in tables:
+    for t in _tables.join_continued(tables):
         found.extend(_tables.analyse_table(text, t))
-        if t.start is not None and t.end is not None:
-            spans.append((t.start, t.end))
+        span = _tables.locate(text, t)
+        if span is not None:
+            spans.append(span)
+            lost = _tables.recover_rows(text, t, span)
+            if lost is not None:
+                found.extend(_tables.analyse_table(text, lost))
     for t in _tables.text_tables(text, skip=spans):
         found.extend(_tables.analyse_table(text, t))
         spans.append((t.start or 0, t.end or 0))
-    outside = [s for s in sents if not any(a <= s.start and s.end <= b for a, b in spans)]
+    outside = _outside(text, sents, spans)
     found.extend(prose.analyse(text, norm, outside))
     return {
         "flexibilities": merge(found),
         "sign_off": signoff.sign_off(text, norm, sents),
         "ofsted_informed": signoff.ofsted_informed(norm, sents),
+        "ofsted_when": signoff.ofsted_when(text, norm, sents),
         "decision_level": signoff.decision_level(norm, sents),
         "instruments_cited": cited_instruments(norm),
     }
 
 
 _tables = tables  # the parameter of `extract` shadows the module name
+
+
+def _outside(text: str, sents: list[Sentence], spans: list[tuple[int, int]]) -> list[Sentence]:
+    """The parts of sentences outside every table: a table's rows are read once, as a table,
+    even when the text's sentence splitting runs a sentence into or out of it."""
+    import bisect
+
+    spans = sorted(spans)
+    starts = [a for a, _ in spans]
+    longest = max((b - a for a, b in spans), default=0)
+    out: list[Sentence] = []
+    for s in sents:
+        pieces = [(s.start, s.end)]
+        lo = bisect.bisect_left(starts, s.start - longest)
+        hi = bisect.bisect_left(starts, s.end)
+        for a, b in spans[lo:hi]:
+            if a >= s.end or b <= s.start:
+                continue
+            pieces = [p for x, y in pieces for p in ((x, min(y, a)), (max(x, b), y)) if p[1] > p[0]]
+        for x, y in pieces:
+            if y - x < 2:
+                continue
+            whole = (x, y) == (s.start, s.end)
+            echo = s.echo if whole else s.echo and (is_echo(text[x:y]) or "XX" in text[x:y])
+            out.append(Sentence(x, y, echo))
+    return out
 
 
 def merge(found: list[Assertion]) -> list[dict[str, Any]]:
@@ -140,9 +187,54 @@ def merge(found: list[Assertion]) -> list[dict[str, Any]]:
                 "suppressed": best.suppressed,
                 "reason": best.reason,
                 "evidence": list(best.evidence) if best.evidence else None,
+                "source": best.source,
+                "confidence": confidence(best, group or []),
             }
         )
     return out
+
+
+#: how far each kind of evidence is trusted on its own (a table row most, a blanket least)
+CONFIDENCE = {"table": 0.95, "except": 0.9, "only": 0.85, "prose": 0.8, "blanket": 0.75}
+#: values below this need a human look (``needs_review``)
+REVIEW_BELOW = 0.6
+
+
+def confidence(best: Assertion, group: list[Assertion]) -> float:
+    """How sure the reading is: the kind of evidence, lowered when the value is not definite
+    or when other evidence about the same flexibility disagrees.
+
+    >>> confidence(Assertion("x", True, source="table"), [])
+    0.95
+    >>> confidence(Assertion("x", None), [])
+    0.3
+    >>> a, b = Assertion("x", True), Assertion("x", False)
+    >>> confidence(a, [a, b])
+    0.5
+    """
+    if best.used is None:
+        return 0.3
+    score = CONFIDENCE.get(best.source, 0.7)
+    if any(a.used is not None and a.used != best.used for a in group):
+        score = min(score, 0.5)
+    return round(score, 2)
+
+
+def status(used: bool | None) -> str:
+    """``"used"``, ``"not used"`` or ``"not stated"`` for a reading's ``used``."""
+    return "used" if used else ("not stated" if used is None else "not used")
+
+
+def period(by_month: dict[str, int] | None) -> str | None:
+    """``"2020-04..2020-06"`` for the months a count covers, None without months.
+
+    >>> period({"2020-06": 1, "2020-04": 2})
+    '2020-04..2020-06'
+    """
+    if not by_month:
+        return None
+    months = sorted(by_month)
+    return months[0] if len(months) == 1 else f"{months[0]}..{months[-1]}"
 
 
 def _pick(group: list[Assertion]) -> Assertion:
@@ -172,7 +264,8 @@ def _iso_date(value: Any) -> str | None:
 
 
 def rows(doc_id: str, response: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
-    """``flexibility_usage`` rows (one per code with a definite answer) and the response's
+    """``flexibility_usage`` rows (one per code the response answers or names: a named code
+    without a definite answer is ``not stated`` and needs review) and the response's
     ``flexibility_responses`` row (sign-off, Ofsted, decision level) when it is about them.
 
     >>> r = {"authority": {"code": "E08000026"}, "date": "2020-08-03", "flexibilities": [
@@ -180,21 +273,32 @@ def rows(doc_id: str, response: dict[str, Any]) -> dict[str, list[dict[str, Any]
     ...      "suppressed": False, "reason": None, "evidence": [5, 9]},
     ...     {"code": "ch-contact-remote", "used": None, "uses": None, "by_month": {},
     ...      "suppressed": False, "reason": None, "evidence": [1, 2]}]}
-    >>> [(x["code"], x["used"], x["authority_code"]) for x in rows("d1", r)["flexibility_usage"]]
-    [('cppcr-visits-remote', True, 'E08000026')]
+    >>> [(x["code"], x["status"], x["needs_review"]) for x in rows("d1", r)["flexibility_usage"]]
+    [('cppcr-visits-remote', 'used', False), ('ch-contact-remote', 'not stated', True)]
     """
     authority = response.get("authority") or {}
     out = []
+    refused = response.get("outcome") in ("refused",) and response.get("exemptions")
     for f in response.get("flexibilities") or []:
-        if f.get("used") is None:
-            continue
         ev = f.get("evidence") or [None, None]
+        used = f.get("used")
+        conf = f.get("confidence")
+        if conf is None:
+            conf = 0.3 if used is None else CONFIDENCE.get(f.get("source") or "prose", 0.7)
+        state = status(used)
+        if used is None and refused:
+            state = "withheld"  # named, and the answer about it refused under an exemption
         out.append(
             {
                 "doc_id": doc_id,
                 "authority_code": authority.get("code"),
                 "code": f["code"],
-                "used": bool(f["used"]),
+                "used": None if used is None else bool(used),
+                "status": state,
+                "confidence": conf,
+                "needs_review": conf < REVIEW_BELOW,
+                "period": period(f.get("by_month")),
+                "source": f.get("source"),
                 "uses": f.get("uses"),
                 "by_month": json.dumps(f.get("by_month") or {}, sort_keys=True),
                 "suppressed": bool(f.get("suppressed")),
@@ -217,6 +321,7 @@ def rows(doc_id: str, response: dict[str, Any]) -> dict[str, list[dict[str, Any]
                 "authority_code": authority.get("code"),
                 "sign_off": list(response.get("sign_off") or []),
                 "ofsted_informed": response.get("ofsted_informed"),
+                "ofsted_when": response.get("ofsted_when"),
                 "decision_level": response.get("decision_level"),
                 "instruments_cited": list(response.get("instruments_cited") or []),
                 "response_date": _iso_date(response.get("date")),

@@ -3,7 +3,10 @@
 A council's reply usually quotes the request ("Please could you ... confirm how many of each
 specific flexibility has been utilised ...?") and sometimes its example table row (regulation 23
 with ``XX`` placeholders). Those sentences say nothing about the council, so every topic rule
-skips sentences marked ``echo``.
+skips sentences marked ``echo``. The document is first cut into messages by the shared
+segmentation stage (:mod:`foicompare.segment`, the same cut the parser reads): everything the
+requester wrote (a WhatDoTheyKnow request, an email asking the question) and every quoted
+earlier message is echo too, so only what the authority wrote can say what it did.
 
 >>> text = "Please confirm how many flexibilities were used? We have not used any flexibilities."
 >>> [(s.echo, text[s.start:s.end]) for s in sentences(text)]
@@ -16,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from foicompare import linre
+from foicompare import segment as shared_segment
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,14 +80,46 @@ def is_echo(sentence: str) -> bool:
 
 
 def sentences(text: str) -> list[Sentence]:
-    """Split ``text`` into sentences with offsets; see the module example."""
+    r"""Split ``text`` into sentences with offsets; see the module example.
+
+    A sentence inside a requester's or a quoted message is echo:
+
+    >>> t = ("A made this Freedom of Information request to Leeds City Council\n\n"
+    ...      "Dear Leeds City Council,\nWe have not used any flexibilities at all.\n"
+    ...      "Yours faithfully,\nA\n\nDear A\nThe council used virtual visits.\n")
+    >>> [t[s.start:s.end] for s in sentences(t) if s.echo]
+    ['Dear Leeds City Council,\nWe have not used any flexibilities at all.', 'Yours faithfully,\nA']
+    """
     out: list[Sentence] = []
     pos = 0
     for m in [*_BLOCK.finditer(text), None]:
         end = m.start() if m else len(text)
         _split_block(text, pos, end, out)
         pos = m.end() if m else len(text)
-    return out
+    asked = _not_the_authority(text)
+    if not asked:
+        return out
+    return [
+        Sentence(s.start, s.end, True) if not s.echo and _inside(asked, s.start) else s for s in out
+    ]
+
+
+def _not_the_authority(text: str) -> list[tuple[int, int]]:
+    """Spans of messages the authority did not write now: the requester's and quoted ones.
+
+    Only for texts of more than one message: a lone letter is the authority's whatever its
+    sender guess, so a single reply is never silenced.
+    """
+    found = shared_segment.messages(text)
+    if sum(1 for m in found if m.kind != "page") < 2:
+        return []
+    if not any(m.sender == "authority" and not m.quoted for m in found):
+        return []  # nothing recognised as the authority's: do not silence the document
+    return [(m.start, m.end) for m in found if m.quoted or m.sender == "requester"]
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    return any(a <= pos < b for a, b in spans)
 
 
 def _split_block(text: str, lo: int, hi: int, out: list[Sentence]) -> None:

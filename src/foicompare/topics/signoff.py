@@ -158,6 +158,33 @@ def ofsted_informed(norm: str, sents: list[Sentence]) -> bool | None:
     return verdict
 
 
+_WHEN = linre.compile(
+    r"\b(?:on|in|since|from) (\d{1,2}(?:st|nd|rd|th)? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"[a-z]* 20\d\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* 20\d\d)\b"
+    r"|\b(?:at|through|during|via|in) (?:our |the |a |its |their )?((?:[a-z'-]+ ){0,4}"
+    r"(?:meetings?|visits?|conversations?|calls?|letters?|returns?|updates?|reports?|inspections?))\b"
+)
+
+
+def ofsted_when(text: str, norm: str, sents: list[Sentence]) -> str | None:
+    """When or how Ofsted was told, as the letter states it ("at the annual engagement
+    meeting", "in May 2020"), from the first sentence that says Ofsted was told.
+
+    >>> t = "Our approach was shared with Ofsted at the annual engagement meeting."
+    >>> from foicompare.topics.segment import sentences
+    >>> ofsted_when(t, t.lower(), sentences(t))
+    'annual engagement meeting'
+    """
+    for s in sents:
+        seg = norm[s.start : s.end]
+        if s.echo or not _OFSTED.search(seg) or not _TOLD.search(seg) or NEG.search(seg):
+            continue
+        m = _WHEN.search(seg)
+        if m:
+            return " ".join((m.group(1) or m.group(2)).split())
+    return None
+
+
 def decision_level(norm: str, sents: list[Sentence]) -> str | None:
     """``"case_by_case"`` when decisions are said to be per child, ``"authority_wide"`` for an
     overall approach or policy, else None."""

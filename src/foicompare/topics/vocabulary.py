@@ -43,6 +43,32 @@ def normalise(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in out)
 
 
+@cache
+def codes() -> tuple[str, ...]:
+    """Every flexibility code in vocabulary order, without compiling the patterns.
+
+    >>> codes()[:1]
+    ('rfc-welfare-reasonable-endeavours',)
+    """
+    return tuple(r["code"] for r in _read("flexibilities.json")["flexibilities"])
+
+
+@cache
+def short_labels() -> dict[str, str]:
+    """Plain-English short labels by code, for charts and tables (``data/flexibility_labels``).
+
+    >>> short_labels()["cppcr-visits-remote"]
+    'Virtual visits to looked after children'
+    """
+    labels = _read("flexibility_labels.json")
+    return {k: v for k, v in labels.items() if not k.startswith("_")}
+
+
+def short_label(code: str) -> str:
+    """The short label of ``code`` (the code itself if it has none)."""
+    return short_labels().get(code, code)
+
+
 def _compile(pattern: str) -> linre.AnyPattern:
     return linre.compile(pattern.replace(" ", r"\s+"), re.IGNORECASE)
 

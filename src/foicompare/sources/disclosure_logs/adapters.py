@@ -55,6 +55,8 @@ class Rule:
     section: str | None = None
     until: str | None = None
     url: str | None = None
+    before: str | None = None  # the heading just before the first block matching this regex
+    first_date: bool = False  # the first short block near the top that is only a date
     pattern: str | None = None
     tail: bool = True  # section: keep the start block's text after the label
 
@@ -122,6 +124,7 @@ OUTCOME_DOCUMENTS = Adapter(
     detail_url=r"/foi-requests/\d+/?$",
     next_links="a[rel=next], .pagination a, .pager a, nav.pagination a",
     fields={
+        "reference": (Rule(url=r"/foi-requests/(\d+)/?$"),),
         "title": (Rule(css="main h2"), Rule(css="h2")),
         "received": (Rule(label=r"received"),),
         "request_text": (
@@ -151,7 +154,10 @@ REQUEST_RESPONSE = Adapter(
     next_links="a[rel=next], .pager a, .pagination a",
     fields={
         "title": (Rule(css="main h1"), Rule(css="h1")),
-        "published": (Rule(label=r"(?:date|published|publication date|date published)"),),
+        "published": (
+            Rule(label=r"(?:date|published|publication date|date published)"),
+            Rule(first_date=True),
+        ),
         "request_text": (Rule(section=r"your request"),),
         "response_text": (Rule(section=r"our response"),),
     },
@@ -245,6 +251,161 @@ YEAR_INDEXED = Adapter(
     required=("reference",),
 )
 
+
+LABELLED_RECORD = Adapter(
+    name="labelled-record",
+    description=(
+        "Content-management directory records (Jadu 'directory-record/<id>/<slug>'): one page"
+        " per request whose fields are printed as label/value pairs ('Reference number',"
+        " 'Date request received', 'Date of decision', 'FOI Number', 'Request or Question')."
+    ),
+    hosts=("lincolnshire.gov.uk", "scotborders.gov.uk"),
+    detail_url=r"/directory-record/\d+",
+    next_links="a[rel=next], .pagination a, .pager a, a[href*='page=']",
+    fields={
+        "reference": (
+            Rule(label=r"reference number|foi number|reference", pattern=r"[A-Z]{0,4}\s?\d[\w/-]*"),
+            Rule(url=r"/directory-record/(\d+)"),
+        ),
+        "title": (
+            Rule(label=r"title or description"),
+            Rule(
+                css="main h1",
+                pattern=r"(?i)^(.*?)(?:\s+-\s+(?:find a )?freedom of information requests?)?$",
+            ),
+            Rule(css="h1"),
+        ),
+        "received": (Rule(label=r"date request received|date received"),),
+        "published": (Rule(label=r"date of decision|date of response|date responded"),),
+        "request_text": (
+            Rule(
+                section=r"request or question\s*$|request\s*$",
+                until=r"decision\s*$|response\s*$|reference number",
+            ),
+        ),
+        "response_text": (
+            Rule(
+                section=r"decision\s*$|response\s*$",
+                until=r"reference number|date request received",
+            ),
+        ),
+    },
+    required=("title",),
+)
+
+CASE_SEARCH = Adapter(
+    name="case-search",
+    description=(
+        "Searchable case systems: a search or list page whose results open one case by id in"
+        " the query string (Wandsworth 'foi-case-details?id=WBC-FOI-00587', Wokingham"
+        " 'see-answers-previous-information-requests?id=6197'); the case page prints"
+        " 'Reference'/'Request ID', 'Date Received' and an outcome line such as"
+        " 'Part Disclosed - 17 February 2023'."
+    ),
+    hosts=("wandsworth.gov.uk", "wokingham.gov.uk"),
+    detail_url=r"[?&]id=[\w-]+",
+    next_links="a[rel=next], .pagination a, .pager a",
+    fields={
+        "reference": (
+            Rule(label=r"reference", pattern=r"[A-Z]{2,}[\w-]*\d+"),
+            Rule(url=r"[?&]id=([\w-]+)"),
+        ),
+        "title": (
+            Rule(label=r"subject"),
+            Rule(before=r"request id\b|reference\b|date received\b"),
+            Rule(css="main h1"),
+            Rule(css="h1"),
+        ),
+        "received": (
+            Rule(label=r"date received", pattern=r"\d{1,2}\s+\w+\s+\d{4}|\d{1,2}/\d{1,2}/\d{2,4}"),
+            Rule(section=r"request for information", pattern=r"received on ([^.]+)"),
+        ),
+        "published": (
+            Rule(
+                label=r"(?:part disclosed|disclosed in full|not disclosed|information not held|"
+                r"refused|withdrawn|date resolved)",
+                pattern=r"\d{1,2}\s+\w+\s+\d{4}|\d{1,2}/\d{1,2}/\d{2,4}",
+            ),
+        ),
+        "outcome_label": (
+            Rule(label=r"outcome|status"),
+            Rule(
+                css="main h2, main h3",
+                pattern=r"^(Part Disclosed|Disclosed in full|Not disclosed|Information not held"
+                r"|Refused|Withdrawn)\b",
+            ),
+        ),
+    },
+    required=("title",),
+)
+
+HOSTED_LOG = Adapter(
+    name="hosted-log",
+    description=(
+        "Hosted disclosure-log services ('<council>.disclosurelog.co.uk', 'disclosures.<council>"
+        ".gov.uk'): a filterable list of releases, each page titled 'FOI release' with the"
+        " title, an outcome summary, 'Case reference' and 'Published'."
+    ),
+    hosts=("disclosurelog.co.uk", "disclosures.pembrokeshire.gov.uk"),
+    detail_url=r"/(?:disclosures/[0-9a-f-]{8,}|details/\d+)/?$",
+    next_links="a[rel=next], .pagination a, nav.pagination a",
+    fields={
+        "reference": (
+            Rule(label=r"case reference|reference"),
+            Rule(url=r"/details/(\d+)/?$"),
+        ),
+        "title": (Rule(css="main h1"), Rule(css="h1")),
+        "published": (Rule(label=r"published|date published"),),
+        "received": (Rule(label=r"received|date received"),),
+        "outcome_label": (Rule(css="main .outcome-summary, main .govuk-inset-text"),),
+        "request_text": (Rule(section=r"request\s*$", until=r"response\s*$|documents\s*$"),),
+        "response_text": (Rule(section=r"response\s*$"),),
+    },
+    required=("title",),
+)
+
+NUMBERED_PAGE = Adapter(
+    name="numbered-page",
+    description=(
+        "Legacy content pages numbered by the CMS (Moray 'moray_standard/page_<n>.html'), one"
+        " per request: 'FOI Request - <title>', 'Request <case number>', then dated steps"
+        " ('Clarification sought dd-mm-yyyy', 'Response dd-mm-yyyy')."
+    ),
+    hosts=("moray.gov.uk",),
+    detail_url=r"/page_\d+\.html$",
+    next_links="a[rel=next], .pagination a",
+    fields={
+        "reference": (Rule(label=r"request", pattern=r"\d{6,}"),),
+        "title": (
+            Rule(css="main h1", pattern=r"^FOI Request\s*-?\s*(.+)$"),
+            Rule(css="h1", pattern=r"^FOI Request\s*-?\s*(.+)$"),
+            Rule(css="h1"),
+        ),
+        "received": (Rule(label=r"clarification received|received"),),
+        "published": (Rule(label=r"response"),),
+        "request_text": (Rule(section=r"request\s+\d{6,}", until=r"response\b|clarification"),),
+        "response_text": (Rule(section=r"response\s+\d", tail=False),),
+    },
+    required=("reference",),
+)
+
+QA_ARCHIVE = Adapter(
+    name="qa-archive",
+    description=(
+        "Archive pages per request ('accesstoinformation/archives/information_request/<slug>')"
+        " with the questions and the council's answers interleaved; no reference or date"
+        " printed (the slug is kept as the page's key)."
+    ),
+    hosts=("devon.gov.uk",),
+    detail_url=r"/information_request/[^/?#]+/?$",
+    next_links="a[rel=next], .pagination a, .nav-previous a",
+    fields={
+        "title": (Rule(css="main h1"), Rule(css="h1")),
+        "request_text": (Rule(css="main .entry-content"),),
+    },
+    required=("title",),
+)
+
 EXPORT = Adapter(
     name="export",
     kind="export",
@@ -301,6 +462,11 @@ ADAPTERS: dict[str, Adapter] = {
         PUBLICATION_DATE,
         REFERENCE_CODED,
         YEAR_INDEXED,
+        LABELLED_RECORD,
+        CASE_SEARCH,
+        HOSTED_LOG,
+        NUMBERED_PAGE,
+        QA_ARCHIVE,
         EXPORT,
         GENERIC,
     )
@@ -315,7 +481,7 @@ def get_adapter(name: str) -> Adapter:
     >>> get_adapter("nope")
     Traceback (most recent call last):
     ...
-    KeyError: "no disclosure-log adapter 'nope'; known: outcome-documents, request-response, publication-date, reference-coded, year-indexed, export, generic"
+    KeyError: "no disclosure-log adapter 'nope'; known: outcome-documents, request-response, publication-date, reference-coded, year-indexed, labelled-record, case-search, hosted-log, numbered-page, qa-archive, export, generic"
     """
     try:
         return ADAPTERS[name]

@@ -241,6 +241,11 @@ class Crawl:
 
     def _run_pages(self) -> Iterator[LogEntry | CrawlProblem]:
         generic = self.adapter.kind == "generic"
+        if not generic and self._detail_rx is not None and self._is_detail(self.start_url):
+            # started at one entry's page (a log whose list page is not known): just that entry
+            self._claim(self.start_url)
+            yield from self._detail(self.start_url)
+            return
         queue: deque[str] = deque([self.start_url])
         self._claim(self.start_url)
         while queue:

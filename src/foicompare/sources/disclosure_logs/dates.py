@@ -6,6 +6,8 @@ datetime.date(2021, 6, 25)
 datetime.date(2018, 9, 10)
 >>> parse_date("10/09/2018"), parse_date("2018-09-10T12:00:00")
 (datetime.date(2018, 9, 10), datetime.date(2018, 9, 10))
+>>> parse_date("Response 10-08-2023")  # Moray prints dd-mm-yyyy
+datetime.date(2023, 8, 10)
 >>> parse_date("soon") is None
 True
 """
@@ -40,7 +42,9 @@ _MONTHS = {
     for m in names
 }
 _ISO = linre.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
-_DMY_NUM = linre.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})\b")
+# day, month, year with one separator kind throughout (checked on the match: RE2 has no
+# back-references): 25/06/2021, 25.06.21, 25-06-2021 (Moray prints dd-mm-yyyy)
+_DMY_NUM = linre.compile(r"\b(\d{1,2})([/.\-])(\d{1,2})([/.\-])(\d{2}|\d{4})\b")
 _DMY_TEXT = linre.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b")
 _MDY_TEXT = linre.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
 
@@ -57,7 +61,7 @@ def _make(year: int, month: int, day: int) -> dt.date | None:
 def parse_date(text: str | None) -> dt.date | None:
     """The first date written in ``text`` (UK day-first order), or ``None``.
 
-    Understands ``2021-06-25``, ``25/06/2021``, ``25.06.21``, ``25 June 2021``,
+    Understands ``2021-06-25``, ``25/06/2021``, ``25-06-2021``, ``25.06.21``, ``25 June 2021``,
     ``25th Jun 2021`` and ``June 25, 2021``.
     """
     if not text:
@@ -67,7 +71,7 @@ def parse_date(text: str | None) -> dt.date | None:
         if d := _make(int(m[1]), int(m[2]), int(m[3])):
             found.append((m.start(), d))
     for m in _DMY_NUM.finditer(text):
-        if d := _make(int(m[3]), int(m[2]), int(m[1])):
+        if m[2] == m[4] and (d := _make(int(m[5]), int(m[3]), int(m[1]))):
             found.append((m.start(), d))
     for m in _DMY_TEXT.finditer(text):
         month = _MONTHS.get(m[2].lower())

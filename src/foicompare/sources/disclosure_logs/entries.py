@@ -102,6 +102,12 @@ def _apply(rule: Rule, page: Page) -> str | None:
     elif rule.url:
         m = linre.compile(rule.url).search(page.url)
         value = m.group(1) if m else None
+    elif rule.before:
+        value = page.heading_before(rule.before)
+    elif rule.first_date:
+        value = next(
+            (b.text for b in page.blocks[:12] if len(b.text) <= 40 and parse_date(b.text)), None
+        )
     else:
         value = None
     if value and rule.pattern:

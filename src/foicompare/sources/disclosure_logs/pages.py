@@ -272,6 +272,23 @@ class Page:
                 return self.blocks[i + 1].text
         return None
 
+    def heading_before(self, marker: str) -> str | None:
+        """The last heading before the first block matching ``marker`` (a regex at its start).
+
+        >>> page = Page.parse(b"<main><h2>How to search</h2><p>Pick a year</p>"
+        ...     b"<h2>Children taken into care</h2><p>Request ID</p></main>", "https://x/y")
+        >>> page.heading_before(r"request id")
+        'Children taken into care'
+        """
+        rx = linre.compile(rf"^\s*(?:{marker})", re.IGNORECASE)
+        last = None
+        for block in self.blocks:
+            if rx.match(block.text):
+                return last
+            if block.level:
+                last = block.text
+        return None
+
     def section(self, start: str, until: str | None = None, *, tail: bool = True) -> str | None:
         """The blocks after the first block matching ``start`` up to one matching ``until``.
 

@@ -26,6 +26,7 @@ from foicompare.sources.disclosure_logs.adapters import Adapter, detect_adapter,
 from foicompare.sources.disclosure_logs.comparison import ensure_view
 from foicompare.sources.disclosure_logs.crawler import Crawl, Fetcher
 from foicompare.sources.disclosure_logs.entries import CrawlProblem, LogEntry
+from foicompare.sources.disclosure_logs.registry import site_for_url
 from foicompare.sources.http import redact
 from foicompare.store import delete_where_in, insert_rows, utcnow
 
@@ -63,6 +64,8 @@ class LogIngestReport:
     skipped: int = 0  # URLs not tried (host paused, deadline passed): the next run fetches them
     stopped: str = "done"
     entry_ids: list[str] = field(default_factory=list)
+    #: how the adapter was chosen, when it was not named (e.g. the generic fallback)
+    notes: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
         limit = " (stopped at --max-pages)" if self.stopped == "max_pages" else ""
@@ -268,10 +271,29 @@ def ingest_log(
     names); ``request_deadline`` and ``deadline`` are the wall-clock limits on one URL
     and on the whole crawl, in seconds.
     """
-    chosen = get_adapter(adapter) if isinstance(adapter, str) else adapter or detect_adapter(url)
+    notes: list[str] = []
+    registered = site_for_url(url)
+    if isinstance(adapter, str):
+        chosen = get_adapter(adapter)
+    elif adapter is not None:
+        chosen = adapter
+    elif registered is not None:
+        chosen = get_adapter(registered.adapter)
+        notes.append(f"{registered.council_name}: registered log, adapter {chosen.name}")
+    else:
+        chosen = detect_adapter(url)
+        if chosen.kind == "generic":
+            notes.append(
+                f"no adapter known for {urlsplit(url).hostname}: using the generic adapter "
+                "(every page under the start folder, common labels only)"
+            )
     if isinstance(since, str):
         since = dt.date.fromisoformat(since)
-    authority = authority or known_authority(chosen, url)
+    authority = (
+        authority
+        or known_authority(chosen, url)
+        or (registered.council_name if registered is not None else None)
+    )
     site = urlsplit(url).hostname or url
     source = f"disclosure_log:{site if chosen.kind == 'generic' else chosen.name}"
     allow = tuple(allow)
@@ -295,7 +317,7 @@ def ingest_log(
     crawl_id = hashlib.sha256(f"{url}|{chosen.name}|{started.isoformat()}".encode()).hexdigest()[
         :16
     ]
-    report = LogIngestReport(crawl_id=crawl_id, adapter=chosen.name)
+    report = LogIngestReport(crawl_id=crawl_id, adapter=chosen.name, notes=notes)
     crawl = Crawl(
         client, chosen, url, since=since, max_pages=max_pages, authority=authority, allow=allow
     )

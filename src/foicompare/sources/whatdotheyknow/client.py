@@ -77,9 +77,30 @@ class Wdtk:
     # -- HTML ------------------------------------------------------------------------
 
     def request_page(self, url_title: str) -> tuple[p.RequestPage, FetchResult]:
-        """The request's HTML page: message texts, attachment links and the batch link."""
-        result = self.http.get(self.url(f"/request/{quote(url_title)}"), max_age=PAGE_MAX_AGE)
+        """The request's HTML page, unfolded: message texts with their quoted sections,
+        dates, authors, attachment links, hidden messages and the batch link.
+
+        ``?unfold=1`` is what the page's own "show quoted sections" link asks for; without
+        it the quoted earlier mail is missing from each message.
+        """
+        url = self.url(f"/request/{quote(url_title)}?unfold=1")
+        result = self.http.get(url, max_age=PAGE_MAX_AGE)
         return p.parse_request_page(result.text, result.url), result
+
+    def event(self, event_id: int) -> tuple[str, p.Event | None]:
+        """The request an event belongs to: ``/request_event/<id>`` redirects (301) to
+        ``/request/<url_title>#incoming-<id>``; the event itself comes from the request JSON.
+
+        Returns ``(url_title, event)``; the event is None when the JSON does not list it.
+        """
+        result = self.http.get(self.url(f"/request_event/{int(event_id)}"), max_age=PAGE_MAX_AGE)
+        slug = p.request_slug(result.url)
+        if slug is None:
+            raise p.WdtkParseError(
+                f"{result.requested_url}: redirected to {result.url}, not a request page"
+            )
+        info = self.request(slug)
+        return info.url_title, next((e for e in info.events if e.id == int(event_id)), None)
 
     def batch(self, batch_id: int, *, max_pages: int = 200) -> p.BatchPage:
         """Every request slug of ``/info_request_batch/<id>``, following its pages."""

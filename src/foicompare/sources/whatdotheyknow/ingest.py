@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -41,6 +42,8 @@ class WdtkReport:
     hidden: int = 0
     missing: int = 0
     messages: int = 0
+    hidden_messages: int = 0  # messages hidden by an administrator: recorded, no text
+    hidden_attachments: int = 0
     attachments: int = 0  # downloaded this run
     attachments_known: int = 0  # already stored: not downloaded again
     documents_new: int = 0
@@ -50,7 +53,8 @@ class WdtkReport:
     def __str__(self) -> str:
         return (
             f"{self.requests} requests fetched, {self.unchanged} unchanged, "
-            f"{self.hidden} hidden, {self.missing} missing; {self.messages} messages, "
+            f"{self.hidden} hidden, {self.missing} missing; {self.messages} messages "
+            f"({self.hidden_messages} hidden), "
             f"{self.attachments} attachments downloaded ({self.attachments_known} already "
             f"stored); {self.documents_new} new documents; {len(self.errors)} errors"
         )
@@ -124,8 +128,17 @@ class WdtkIngest:
         return report
 
     def request(self, slug: str | int) -> WdtkReport:
-        """One request by url_title (or numeric id)."""
+        """One request by url_title (or numeric id), or by a ``/request_event/<id>`` URL."""
         report = WdtkReport()
+        event = p.EVENT_LINK_RE.search(str(slug))
+        if event:
+            try:
+                slug, _ = self.wdtk.event(int(event["id"]))
+            except (FetchError, p.WdtkParseError) as exc:
+                self._error(self.wdtk.url(f"/request_event/{event['id']}"), str(exc), report)
+                return report
+        else:
+            slug = p.request_slug(str(slug)) or str(slug)
         self._request(str(slug), report)
         self._finish(report, [])
         return report
@@ -207,8 +220,49 @@ class WdtkIngest:
             return
         if batch_id is None and page.batch_id is not None:
             row["batch_id"] = self._ensure_batch(page.batch_id, info.title)
+        problem = self._check_page(info, page, page_url, report)
+        if problem is not None:  # nothing recognisable: keep what earlier runs stored
+            row["fetch_error"] = f"page: {problem}"
+            rr.write_requests(self.ds.con, [row])
+            return
         self._messages(info, page, page_url, rid, row, report)
         rr.write_requests(self.ds.con, [row])
+
+    def _check_page(
+        self, info: p.RequestInfo, page: p.RequestPage, page_url: str, report: WdtkReport
+    ) -> str | None:
+        """Compare the page's messages with the messages the JSON lists.
+
+        Every message the JSON lists is on the page, even one an administrator hid (it
+        is shown as a notice). A message missing from the page is an error row naming it;
+        a page with none of them (markup not recognised) is an error for the request,
+        returned so the request is not stored as if it had no correspondence.
+        """
+        listed = []
+        for e in info.events:
+            if e.incoming_message_id is not None:
+                listed.append(("incoming", int(e.incoming_message_id)))
+            elif e.outgoing_message_id is not None:
+                listed.append(("outgoing", int(e.outgoing_message_id)))
+        found = {(m.direction, m.message_id) for m in page.messages}
+        missing = [k for k in dict.fromkeys(listed) if k not in found]
+        if not missing:
+            return None
+        incoming = [i for d, i in missing if d == "incoming"]
+        what = ", ".join(f"div.correspondence#{d}-{i}" for d, i in missing[:6])
+        if len(missing) > 6:
+            what += f" and {len(missing) - 6} more"
+        if not page.messages:
+            reason = (
+                f"page markup not recognised: no correspondence found, but the request JSON "
+                f"lists {len(listed)} message(s) ({len(incoming)} incoming); missing {what}"
+            )
+            self._error(page_url, reason, report)
+            return reason
+        self._error(
+            page_url, f"message(s) listed by the request JSON not on the page: {what}", report
+        )
+        return None
 
     def _row(self, info: p.RequestInfo, batch_id: str | None) -> dict[str, Any]:
         body = info.body
@@ -331,11 +385,11 @@ class WdtkIngest:
             key = (msg.direction, msg.message_id)
             event = events.get(key)
             mkey = f"{msg.direction}:{msg.message_id}"
-            at = event.created_at if event else None
+            at = event.created_at if event else msg.sent_at
             data = msg.text.encode("utf-8")
             parent = hashlib.sha256(data).hexdigest() if msg.text else None
             if msg.text:
-                location = f"{page_url}#{msg.direction}-{msg.message_id}"
+                location = f"{page_url.split('?', 1)[0]}#{msg.direction}-{msg.message_id}"
                 items.append(
                     SourceItem(
                         data=data,
@@ -376,12 +430,37 @@ class WdtkIngest:
                     "calculated_state": event.calculated_state if event else None,
                     "doc_id": parent,
                     "n_attachments": len(msg.attachments),
+                    "prominence": msg.prominence,
+                    "hidden": msg.hidden,
+                    "hidden_note": msg.note or None,
+                    "author": msg.author or None,
+                    "page_sent_at": msg.sent_at,
+                    "quoted": json.dumps(msg.quoted),
+                    "folded": msg.folded,
                 }
             )
             report.messages += 1
+            if msg.hidden:
+                report.hidden_messages += 1
+            for link in msg.attachments:
+                if link.hidden:  # hidden or erased: recorded, never fetched
+                    report.hidden_attachments += 1
+                    documents.append(
+                        {
+                            "request_id": rid,
+                            "message_key": mkey,
+                            "url": f"{page_url.split('?', 1)[0]}#attachment-{link.attachment_id}",
+                            "role": "attachment_hidden",
+                            "part": None,
+                            "filename": link.filename or None,
+                            "doc_id": None,
+                        }
+                    )
             if not self.attachments:
                 continue
             for link in msg.attachments:
+                if link.hidden:
+                    continue
                 doc = {
                     "request_id": rid,
                     "message_key": mkey,

@@ -212,28 +212,63 @@ def parse_request(data: Any) -> RequestInfo:
 
 
 # -- the request's HTML page ----------------------------------------------------------
+#
+# The markup below is Alaveteli's own (app/views/request/_incoming_correspondence,
+# _outgoing_correspondence, _attachments and _prominence .html.erb, checked at commit
+# 351eb61e, April 2026):
+#
+#   div.incoming.correspondence.<prominence>#incoming-<id>     (normal | hidden | requester_only)
+#     div.correspondence__header > span.correspondence__header__author, a.correspondence__header__date > time[datetime]
+#     p#hidden_message.hidden_message                           (only when hidden by an administrator)
+#     div.correspondence_text
+#       div.attachments > ul.list-of-attachments > li.attachment#attachment-<id>
+#         (a > img) p.attachment__name p.attachment__meta (a "View" /attach/html/..., a "Download" /attach/...)
+#         span.hidden_attachment                                 (a hidden attachment: no links)
+#       div#attachment-<id of the main body part>                (the message text; p.hidden_attachment if hidden)
+#         ... span.unfold_link > a[href="?unfold=1#incoming-<id>"] "show quoted sections"   (folded page)
+#         ... span.unfold_link > a[href="?#incoming-<id>"] "hide quoted sections"           (?unfold=1 page)
+#   div.outgoing.correspondence#outgoing-<id>                   (header only when readable)
+#     div.correspondence_text > div                             (the message text)
 
 
 @dataclass(slots=True)
 class AttachmentLink:
-    """An attachment found on a request page: raw URL, and HTML-rendering URL if linked."""
+    """An attachment found on a request page: raw URL, and HTML-rendering URL if linked.
+
+    A hidden (or erased) attachment has ``hidden`` set and no URL.
+    """
 
     url: str
     incoming_message_id: int
     part: int
     filename: str
     html_url: str | None = None
+    attachment_id: int | None = None  # the page's attachment-<id>
+    hidden: bool = False
+    note: str = ""  # why it cannot be had ("This attachment has been hidden. ...")
 
 
 @dataclass(slots=True)
 class PageMessage:
-    """One message on the request page (the only place its text appears)."""
+    """One message on the request page (the only place its text appears).
+
+    ``quoted`` lists ``(start, end)`` character spans of ``text`` that quote earlier mail
+    (found on the unfolded page); ``folded`` says the page was fetched without
+    ``?unfold=1``, so quoted sections are missing from ``text``. A message hidden by an
+    administrator has ``hidden`` set, an empty ``text`` and the site's notice in ``note``.
+    """
 
     direction: str  # incoming | outgoing
     message_id: int
     text: str
     attachments: list[AttachmentLink] = field(default_factory=list)
     hidden: bool = False
+    prominence: str = "normal"  # normal | hidden | requester_only
+    sent_at: dt.datetime | None = None  # from the header's <time datetime>, UTC
+    author: str = ""
+    quoted: list[tuple[int, int]] = field(default_factory=list)
+    folded: bool = False
+    note: str = ""
 
 
 @dataclass(slots=True)
@@ -241,17 +276,37 @@ class RequestPage:
     messages: list[PageMessage]
     batch_id: int | None
     attachments: list[AttachmentLink]  # every attachment link on the page, in order
+    #: the page carried Alaveteli's correspondence markup (div.correspondence#incoming-N ...)
+    recognised: bool = True
+    hidden_request: str = ""  # the notice of a request hidden as a whole
 
 
 _DROP = (
     ".attachments, .event_actions, .correspondence__footer, .correspondence__header, "
-    "h2, script, style, form, input, button, .js-delivery-log-ajax-error"
+    "h2, script, style, form, input, button, .js-delivery-log-ajax-error, .unfold_link, "
+    ".hidden_message, .hidden_attachment"
 )
+_CONCEALED = frozenset({"hidden", "requester_only"})
+_MESSAGE_ID = linre.compile(r"(incoming|outgoing)-(\d+)")
+_ATTACHMENT_ID = linre.compile(r"attachment-(\d+)")
+_BR = linre.compile(r"(?i)<br\s*/?>")
+_SPACES = linre.compile(r"\s+")
+_BLOCK_END = linre.compile(r"(?i)</(?:p|div|li|tr|h[1-6]|blockquote|pre)>")
 
 
 def _clean_text(text: str) -> str:
     lines = [linre.compile(r"[ \t\u00a0]+").sub(" ", line).strip() for line in text.splitlines()]
     return linre.compile(r"\n{3,}").sub("\n\n", "\n".join(lines)).strip()
+
+
+def _node_text(node: Any) -> str:
+    """Text as the page shows it: <br> is a line break, paragraphs and blocks end lines."""
+    html = _SPACES.sub(" ", node.html or "")  # source line breaks are only spaces in HTML
+    html = _BR.sub("\n", html)
+    html = _BLOCK_END.sub(lambda m: m.group(0) + "\n\n", html)
+    fragment = HTMLParser(f"<div>{html}</div>")
+    root = fragment.body or fragment.root
+    return _clean_text(root.text(separator="") if root else "")
 
 
 def attachment_links(html: str, page_url: str) -> list[AttachmentLink]:
@@ -293,46 +348,194 @@ def _links(anchors: list[Any], page_url: str) -> list[AttachmentLink]:
     return list(found.values())
 
 
+def _attachments(node: Any, message_id: int, page_url: str) -> list[AttachmentLink]:
+    """The ``li.attachment`` items of one message, hidden ones included (without a URL)."""
+    out: list[AttachmentLink] = []
+    items = node.css("li.attachment")
+    for li in items:
+        m = _ATTACHMENT_ID.fullmatch(li.attributes.get("id") or "")
+        att_id = int(m[1]) if m else None
+        links = _links(li.css("a[href]"), page_url)
+        if links:
+            for link in links:
+                link.attachment_id = att_id
+            out.extend(links)
+            continue
+        name = li.css_first(".attachment__name")
+        notice = li.css_first(".hidden_attachment, .attachment__meta em")
+        out.append(
+            AttachmentLink(
+                url="",
+                incoming_message_id=message_id,
+                part=0,
+                filename=_clean_text(name.text()) if name else "",
+                attachment_id=att_id,
+                hidden=True,
+                note=_clean_text(notice.text()) if notice else "",
+            )
+        )
+    if not items:  # older markup: links without list items
+        out = _links(node.css("a[href]"), page_url)
+    return out
+
+
+def _sent_at(node: Any) -> dt.datetime | None:
+    header = node.css_first(".correspondence__header") or node
+    for t in header.css("time[datetime]"):
+        try:
+            return parse_time(t.attributes.get("datetime"))
+        except WdtkParseError:
+            continue
+    date = header.css_first(".correspondence__header__date, h2")
+    if date is not None:
+        text = _clean_text(date.text())
+        for fmt in ("%d %B %Y", "%B %d, %Y"):
+            try:
+                return dt.datetime.strptime(text, fmt)
+            except ValueError:
+                continue
+    return None
+
+
+_QUOTE_TAIL_MARKERS = (
+    "this is a copy of the message, including all the headers",
+    "original message",
+    "forwarded message",
+    "forwarded by",
+)
+_OLD_STYLE_DATE = linre.compile(r"\d\d/\d\d/\d{4}\s+\d\d:\d\d")
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    r"""Character spans of ``text`` that quote earlier mail, by Alaveteli's own rules.
+
+    A port of ``IncomingMessage.remove_quoted_sections`` that works line by line in
+    linear time: lines starting ``>``; "On ... wrote:" lines; and from an
+    "-----Original Message-----", "Forwarded message", "This is a copy of the message"
+    or Outlook "From:/Sent:" header block (or ``>>> name dd/mm/yyyy hh:mm >>>``) to the
+    end of the message.
+
+    >>> t = "Thanks.\n\n-----Original Message-----\nFrom: me\nHello"
+    >>> [t[a:b] for a, b in quoted_spans(t)]
+    ['-----Original Message-----\nFrom: me\nHello']
+    >>> u = "Yes.\n> did you?\n> ok\nBye"
+    >>> [u[a:b] for a, b in quoted_spans(u)]
+    ['> did you?\n> ok\n']
+    """
+    spans: list[tuple[int, int]] = []
+    lines = text.splitlines(keepends=True)
+    offsets = []
+    at = 0
+    for line in lines:
+        offsets.append(at)
+        at += len(line)
+    n = len(text)
+
+    def add(start: int, end: int) -> None:
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+        else:
+            spans.append((start, end))
+
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        low = stripped.casefold()
+        nxt = lines[i + 1].strip().casefold() if i + 1 < len(lines) else ""
+        dashed = low.startswith("--") and low.endswith("--")
+        if (dashed and any(k in low for k in _QUOTE_TAIL_MARKERS)) or (
+            low.startswith("----") and "this is a copy of the message" in low
+        ):
+            add(offsets[i], n)
+            break
+        if low.startswith(">>>") and (_OLD_STYLE_DATE.search(low) or _OLD_STYLE_DATE.search(nxt)):
+            add(offsets[i], n)
+            break
+        if low.startswith("from:") and nxt.startswith(("sent:", "date:")):
+            add(offsets[i], n)
+            break
+        if low.startswith("on ") and nxt.startswith("<") and nxt.endswith(("wrote:", "said:")):
+            add(offsets[i], n)
+            break
+        if stripped.startswith(">") or (
+            low.startswith("on ") and low.endswith(("wrote:", "said:"))
+        ):
+            add(offsets[i], offsets[i] + len(line))
+    return spans
+
+
+def _message(node: Any, direction: str, message_id: int, page_url: str) -> PageMessage:
+    classes = (node.attributes.get("class") or "").split()
+    prominence = next((c for c in classes if c in _CONCEALED), "normal")
+    notice = node.css_first("p.hidden_message, #hidden_message")
+    author = node.css_first(".correspondence__header__author")
+    msg = PageMessage(
+        direction=direction,
+        message_id=message_id,
+        text="",
+        prominence=prominence,
+        sent_at=_sent_at(node),
+        author=" ".join(author.text().split()).rstrip(",") if author else "",
+    )
+    if notice is not None or prominence in _CONCEALED:
+        # Hidden by an administrator: the site shows a notice instead of the text.
+        msg.hidden = True
+        msg.note = _clean_text(notice.text()) if notice else ""
+        if prominence == "normal":  # outgoing blocks carry no prominence class
+            # ProminenceHelper offers "sign in" only for requester_only
+            requester = "if you are the requester" in msg.note.casefold()
+            msg.prominence = "requester_only" if requester else "hidden"
+        return msg
+    msg.attachments = _attachments(node, message_id, page_url)
+    body = node.css_first(".correspondence_text") or node
+    unfold = body.css("span.unfold_link a[href]")
+    msg.folded = any("unfold=1" in (a.attributes.get("href") or "") for a in unfold)
+    main_hidden = body.css_first("p.hidden_attachment")
+    for junk in body.css(_DROP):
+        junk.decompose()
+    msg.text = _node_text(body)
+    if main_hidden is not None and not msg.text:
+        msg.hidden = True
+        msg.note = _clean_text(main_hidden.text())
+    msg.quoted = quoted_spans(msg.text)
+    return msg
+
+
 def parse_request_page(html: str, page_url: str) -> RequestPage:
-    """Messages (text and attachments) and the batch link from a request's HTML page.
+    """Messages (text, date, author, attachments, quoting, hiding) and the batch link.
 
     Correspondence blocks are ``div.correspondence`` with ids ``incoming-<id>`` /
-    ``outgoing-<id>`` in every Alaveteli version we know of.
+    ``outgoing-<id>``; comments (``comment-<id>``) are not correspondence and are left
+    out. ``recognised`` is False when no such block was found, so a caller can tell an
+    empty request from a page whose markup changed.
     """
     tree = HTMLParser(html)
     messages: list[PageMessage] = []
     every: list[AttachmentLink] = []
+    seen: set[tuple[str, int]] = set()
     for node in tree.css("div.correspondence, div[id^='incoming-'], div[id^='outgoing-']"):
-        m = linre.compile(r"(incoming|outgoing)-(\d+)").fullmatch(node.attributes.get("id") or "")
-        if not m or any(msg.message_id == int(m[2]) and msg.direction == m[1] for msg in messages):
+        m = _MESSAGE_ID.fullmatch(node.attributes.get("id") or "")
+        if not m or (m[1], int(m[2])) in seen:
             continue
-        links = _links(node.css("a[href]"), page_url)
-        every.extend(links)
-        classes = (node.attributes.get("class") or "").split()
-        hidden = bool(node.css_first(".hidden_attachment, .hidden_correspondence")) or (
-            "hidden" in classes
-        )
-        body = node.css_first(".correspondence_text") or node
-        for junk in body.css(_DROP):
-            junk.decompose()
-        messages.append(
-            PageMessage(
-                direction=m[1],
-                message_id=int(m[2]),
-                text=_clean_text(body.text(separator="\n")),
-                attachments=links,
-                hidden=hidden,
-            )
-        )
+        seen.add((m[1], int(m[2])))
+        msg = _message(node, m[1], int(m[2]), page_url)
+        every.extend(a for a in msg.attachments if not a.hidden)
+        messages.append(msg)
     if not messages:  # unknown markup: still keep the attachments
         every = _links(tree.css("a[href]"), page_url)
     batch = None
-    for a in HTMLParser(html).css("a[href*='/info_request_batch/']"):
+    for a in tree.css("a[href*='/info_request_batch/']"):
         found = BATCH_LINK_RE.search(a.attributes.get("href") or "")
         if found:
             batch = int(found["id"])
             break
-    return RequestPage(messages=messages, batch_id=batch, attachments=every)
+    hidden = tree.css_first("p#hidden_request")
+    return RequestPage(
+        messages=messages,
+        batch_id=batch,
+        attachments=every,
+        recognised=bool(messages),
+        hidden_request=_clean_text(hidden.text()) if hidden else "",
+    )
 
 
 # -- batch pages --------------------------------------------------------------------

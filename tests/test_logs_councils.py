@@ -1,0 +1,153 @@
+"""Every registered council's log: its saved page(s) crawled on a loopback server.
+
+The expected values are written out from the real page text (see each fixture's header
+comment); ``None`` where the council's page prints no such value. Councils whose evidence
+is ``landing`` crawl a real landing page into SYNTHETIC entries (marked so).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from click.testing import CliRunner
+
+import foicompare
+from foicompare.cli import main
+from foicompare.sources.disclosure_logs import LOG_SITES, coverage, site_for_url
+from foicompare.sources.disclosure_logs.registry import log_site
+from foicompare.sources.http import PoliteClient
+from log_councils import council_routes, local_url
+from log_sites import serve
+
+D = dt.date
+#: key -> (entries found, one entry: (reference, date, title))
+EXPECTED = {
+    "barnet": (2, ("7442736", D(2021, 6, 25), "Children taken into Care")),
+    "lambeth": (2, (None, D(2022, 12, 30), "Looked after children")),
+    "thurrock": (2, (None, D(2019, 12, 10), "Foster Care")),
+    "wandsworth": (1, ("WBC-FOI-00587", D(2023, 2, 17), "Looked after children")),
+    "wokingham": (2, ("6197", None, "Children taken into care")),
+    "lincolnshire": (1, ("FOI 6506605", D(2023, 5, 4), "Looked after children")),
+    "scottish-borders": (1, ("66529", None, "Looked After Children")),
+    "herefordshire": (
+        1,
+        ("FOI2023/01585", D(2023, 10, 27),
+         "Transfer of unaccompanied asylum-seeking children between Local Authorities"),
+    ),
+    "pembrokeshire": (1, ("1836707", None, "Looked After Children")),
+    "moray": (1, ("101003353482", D(2023, 8, 10), "Foster Care Statistics")),
+    "devon": (1, (None, None, "Care leavers \u2013 looked after or fostered")),
+    "leicestershire": (
+        2, ("SYN-LCC-2024-0001", D(2024, 3, 3), "SYNTHETIC: children looked after placed out of county"),
+    ),
+}  # fmt: skip
+for _key in ("hertfordshire", "cheshire-east", "dorset", "camden", "essex", "cornwall", "norfolk",
+             "york", "kingston", "richmond", "windsor-maidenhead"):  # fmt: skip
+    EXPECTED[_key] = (
+        1,
+        (f"SYN-0001-{_key.upper()[:4]}", D(2024, 3, 28),
+         "SYNTHETIC ENTRY: Children looked after placed out of area"),
+    )  # fmt: skip
+
+
+@pytest.fixture
+def client(tmp_path):
+    with PoliteClient(
+        min_interval=0, max_retries=0, sleep=lambda s: None, cache_dir=tmp_path / "cache"
+    ) as polite:
+        yield polite
+
+
+def test_the_registry_covers_councils_with_childrens_services_in_all_nations():
+    from foicompare.authorities import lookup
+
+    codes = [s.gss_code for s in LOG_SITES]
+    assert all(codes) and len(set(codes)) == len(codes)
+    kinds = {lookup(c).type for c in codes}
+    assert {"CTY", "UA", "LBO", "SCO", "WPA"} <= kinds
+    assert all(lookup(c).childrens_services or lookup(c).nation != "England" for c in codes)
+    assert set(EXPECTED) == {s.key for s in LOG_SITES}
+
+
+@pytest.mark.parametrize("key", [s.key for s in LOG_SITES])
+def test_each_council_log_crawls_into_entries_with_reference_date_and_title(key, client):
+    site = log_site(key)
+    with serve(council_routes(key)) as server:
+        ds = foicompare.open(":memory:")
+        report = ds.ingest_log(
+            local_url(server.base, site.url), adapter=site.adapter, client=client,
+            authority=site.council_name,
+        )  # fmt: skip
+        rows = ds.log_entries().rows(named=True)
+    n, (reference, date, title) = EXPECTED[key]
+    assert report.entries == n, report.problems
+    got = {(r["reference"], r["published"] or r["received"], r["title"]) for r in rows}
+    assert (reference, date, title) in got
+    docs = ds.sql("SELECT count(*) AS n FROM documents")["n"][0]
+    assert docs >= n  # every entry's page (or row) is a stored document
+    if site.evidence == "landing":
+        assert all(r["title"].startswith("SYNTHETIC") for r in rows)
+
+
+def test_entry_councils_outcomes_and_dates_from_the_real_text(client):
+    with serve(council_routes("barnet")) as server:
+        ds = foicompare.open(":memory:")
+        ds.ingest_log(
+            local_url(server.base, log_site("barnet").url), adapter="outcome-documents",
+            client=client,
+        )  # fmt: skip
+        care = ds.sql("SELECT * FROM log_entries WHERE reference = '7442736'").rows(named=True)[0]
+    assert care["outcome"] == "successful"  # "Response (all information to be supplied)"
+    with serve(council_routes("lincolnshire")) as server:
+        ds = foicompare.open(":memory:")
+        ds.ingest_log(
+            local_url(server.base, log_site("lincolnshire").url), adapter="labelled-record",
+            client=client,
+        )  # fmt: skip
+        row = ds.log_entries().rows(named=True)[0]
+    assert (row["received"], row["published"]) == (D(2023, 4, 4), D(2023, 5, 4))
+
+
+def test_an_unknown_site_falls_back_to_the_generic_adapter_and_says_so(client):
+    with serve(council_routes("dorset")) as server:
+        ds = foicompare.open(":memory:")
+        url = local_url(server.base, log_site("dorset").url)
+        assert site_for_url(url) is None  # the loopback host is in no registry
+        report = ds.ingest_log(url, client=client)
+    assert report.adapter == "generic"
+    assert any("no adapter known for 127.0.0.1" in n for n in report.notes)
+    assert report.entries == 1
+
+
+def test_a_registered_url_picks_its_adapter():
+    site = site_for_url("https://herefordshire.disclosurelog.co.uk/disclosures?page=3")
+    assert (site.key, site.adapter) == ("herefordshire", "hosted-log")
+
+
+def test_logs_list_shows_every_council_with_gss_adapter_and_last_crawl(tmp_path, client):
+    db = str(tmp_path / "foi.duckdb")
+    with serve(council_routes("thurrock")) as server, foicompare.open(db, write=True) as ds:
+        ds.ingest_log(
+            local_url(server.base, log_site("thurrock").url), adapter="publication-date",
+            client=client,
+        )  # fmt: skip
+        # the loopback crawl is recorded under 127.0.0.1; record it as the real host's too
+        ds.con.execute(
+            "UPDATE log_crawls SET start_url = 'https://www.thurrock.gov.uk/foi-responses'"
+        )
+    result = CliRunner().invoke(main, ["logs", "--list", "--db", db])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert len(lines) == len(LOG_SITES) + 2
+    thurrock = next(line for line in lines if line.startswith("Thurrock Council"))
+    assert "E06000034" in thurrock and "publication-date" in thurrock and "2 entries" in thurrock
+    barnet = next(line for line in lines if line.startswith("London Borough of Barnet"))
+    assert barnet.rstrip().endswith("never")
+    as_json = CliRunner().invoke(main, ["logs", "--list", "--json", "--db", db])
+    import json
+
+    rows = json.loads(as_json.output)
+    assert {r["key"] for r in rows} == {s.key for s in LOG_SITES}
+    assert next(r for r in rows if r["key"] == "thurrock")["last_entries"] == 2
+    assert coverage()[0]["last_crawl"] is None  # no dataset: never crawled

@@ -1,0 +1,44 @@
+"""Confidence per field and the needs_review flag: in the Response, the responses table and exports."""
+
+from __future__ import annotations
+
+from foicompare import export as exp
+from foicompare import pipeline
+from foicompare.parse import parse_response
+
+ACK = (
+    "Dear Ms Smith\n\nThank you for your request for information received on 3 May 2021. "
+    "We aim to respond within 20 working days.\n\nYours sincerely\nFOI Team\n"
+)
+CUT = "Our ref: FOI 1234\n3 May 2021\nDear Ms Smith\n\nThank you for your request about"
+
+
+def test_every_field_has_a_confidence_between_0_and_1() -> None:
+    r = parse_response(ACK)
+    assert set(r["confidence"]) >= {"document_type", "outcome", "date", "reference", "act"}
+    assert all(0.0 <= v <= 1.0 for v in r["confidence"].values())
+
+
+def test_an_acknowledgement_has_no_outcome_and_needs_no_review_for_it() -> None:
+    r = parse_response(ACK)
+    assert (r["document_type"], r["outcome"]) == ("acknowledgement", None)
+    assert "no decision visible in a response" not in r["review_reasons"]
+
+
+def test_a_response_cut_before_its_decision_is_flagged() -> None:
+    r = parse_response(CUT)
+    assert r["outcome"] is None
+    assert r["needs_review"] is True
+    assert r["review_reasons"]
+
+
+def test_pipeline_adds_the_authority_confidence_and_reason() -> None:
+    r = pipeline.analyse("Thank you for your request. We do not hold the information.")
+    assert "authority" in r["confidence"]
+    assert "authority not found" in r["review_reasons"] and r["needs_review"]
+
+
+def test_review_columns_are_described_in_the_data_dictionary() -> None:
+    comments = exp.schema_comments()
+    assert "uncertain" in comments[("responses", "needs_review")]
+    assert comments[("responses", "confidence")].startswith('{"field"')
