@@ -14,7 +14,7 @@ Usage::
     python scripts/accuracy.py --subset even|odd                # develop on one half, check on the other
     python scripts/accuracy.py --splits [--failures dev]        # train/dev/test tables (make accuracy)
 
-``--splits`` scores ``../shared/corpus`` and ``corpus/real/*`` split by authority
+``--splits`` scores ``../shared/corpus`` and ``real_corpus/*`` split by authority
 (``scripts/corpus.py``) and prints train, dev and test side by side with a "nothing found"
 baseline (an extractor that returns null for every field). Failures are printed for train or
 dev only: test documents are scored in aggregate and never shown one by one.

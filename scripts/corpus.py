@@ -4,7 +4,7 @@
 Two sources of labelled real documents (labels in the ``../shared/corpus/LABELS.md`` scheme):
 
 * ``<shared>/corpus`` (86 documents the parser was first tuned on), and
-* ``corpus/real/<part>/`` in this repository (``docs/<id>.txt``, ``labels.jsonl``, ``index.csv``).
+* ``real_corpus/<part>/`` in this repository (``docs/<id>.txt``, ``labels.jsonl``, ``index.csv``).
 
 :func:`split_of` is the one place that decides a document's split. A body is never in two
 splits: the split depends only on the authority. Every authority of ``<shared>/corpus`` is
@@ -83,9 +83,9 @@ def _read_index(path: Path) -> dict[str, str]:
 
 
 def load(shared: Path = SHARED, root: Path | None = None) -> list[Doc]:
-    """Every labelled document of the shared corpus and of ``corpus/real/*``, with its split.
+    """Every labelled document of the shared corpus and of ``real_corpus/*``, with its split.
 
-    ``root`` (default: this repository, or ``$FOICOMPARE_CORPUS_ROOT``) holds ``corpus/real``.
+    ``root`` (default: this repository, or ``$FOICOMPARE_CORPUS_ROOT``) holds ``real_corpus``.
     """
     root = root or Path(os.environ.get("FOICOMPARE_CORPUS_ROOT", ROOT))
     shared_labels = _read_labels(shared / "corpus" / "labels.jsonl")
@@ -96,7 +96,7 @@ def load(shared: Path = SHARED, root: Path | None = None) -> list[Doc]:
         path = shared / "corpus" / "docs" / f"{lab['id']}.txt"
         url = index.get(lab["id"]) or lab.get("url")
         docs.append(Doc(lab["id"], path, url, lab, "train", "shared"))
-    for part in sorted((root / "corpus" / "real").glob("*")):
+    for part in sorted((root / "real_corpus").glob("*")):
         if not part.is_dir():
             continue
         index = _read_index(part / "index.csv")
