@@ -89,8 +89,6 @@ def classify_answer(answer: str | None) -> str | None:
     return "refused" if refused else "not_held"
 
 
-_SPACE_RUN = linre.compile(r"\s+")
-_NEWLINES = linre.compile(r"\n+")
 
 
 def _sentences(text: str) -> list[str]:
@@ -104,19 +102,18 @@ def _sentences(text: str) -> list[str]:
     """
     out: list[str] = []
     last = 0
-    for run in _SPACE_RUN.finditer(text):
-        s, e = run.span()
-        if s > 0 and text[s - 1] in ".!?;":
-            out.append(text[last:s])
-            last = e
-            continue
-        if text.find("\n", s, e) < 0:
-            continue
-        for lines in _NEWLINES.finditer(text, s, e):
-            out.append(text[last : lines.start()])
-            last = lines.end()
+    # one match per break, not per space: the punctuation is part of the match (no look-behind)
+    for brk in _BREAK.finditer(text):
+        s, e = brk.span()
+        if text[s] in ".!?;":
+            s += 1
+        out.append(text[last:s])
+        last = e
     out.append(text[last:])
     return out
+
+
+_BREAK = linre.compile(r"[.!?;]\s+|\n+")
 
 
 _EXPLAINING = linre.compile(
