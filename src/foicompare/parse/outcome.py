@@ -89,8 +89,6 @@ def classify_answer(answer: str | None) -> str | None:
     return "refused" if refused else "not_held"
 
 
-
-
 def _sentences(text: str) -> list[str]:
     """``text`` split at spaces after ".!?;" and at line breaks.
 
