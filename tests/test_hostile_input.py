@@ -89,7 +89,14 @@ def ingest_in_subprocess(folder: Path, db: Path) -> tuple[int, int, str]:
         "import resource, sys, foicompare.cli as c\n"
         "try:\n    c.main(sys.argv[1:])\n"
         "except SystemExit as e:\n    rc = e.code or 0\n"
+        # VmHWM is this process's own peak; ru_maxrss would also carry the peak of the
+        # process that forked it (Linux keeps it across exec), e.g. a big pytest worker
         "rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "try:\n"
+        "    status = open('/proc/self/status').read().split('VmHWM:')[1]\n"
+        "    rss = int(status.split()[0])\n"
+        "except (OSError, IndexError, ValueError):\n"
+        "    pass\n"
         "kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
         "print('RSS', max(rss, kids) // 1024, file=sys.stderr)\n"
         "sys.exit(rc)\n"

@@ -52,7 +52,7 @@ from foicompare.ingest import CORE_TABLES, TABLES, IngestReport, bundle_rows, pr
 from foicompare.parse import PARSER_VERSION
 from foicompare.sources.base import SourceItem
 from foicompare.sources.files import FileProblem, FileRef, iter_file_refs
-from foicompare.store import insert_rows, table_columns, utcnow
+from foicompare.store import has_key, insert_rows, table_columns, utcnow
 
 #: inputs per chunk (one Ray task and one set of shard files each)
 CHUNK_SIZE = 32
@@ -561,8 +561,13 @@ def _shard_select(
     )
     key = _primary_key(con, table)
     # the same document can be in two chunks (the same bytes at two paths): keep the first
-    dedup = f" QUALIFY row_number() OVER (PARTITION BY {', '.join(key)} ORDER BY _shard) = 1"
-    return f"SELECT {select} FROM {source}" + (dedup if key else "")
+    if key:
+        dedup = f" QUALIFY row_number() OVER (PARTITION BY {', '.join(key)} ORDER BY _shard) = 1"
+    elif "doc_id" in have:  # a table without a key (migration 014): the first shard's rows
+        dedup = " QUALIFY _shard = min(_shard) OVER (PARTITION BY doc_id)"
+    else:
+        dedup = ""
+    return f"SELECT {select} FROM {source}{dedup}"
 
 
 def _primary_key(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
@@ -632,9 +637,13 @@ def merge(
                 columns = table_columns(con, table)
                 names = ", ".join(c for c, _ in columns)
                 keep = table in ("documents", "texts", "text_tables")
+                keyed = has_key(con, table)
                 verb = "INSERT OR IGNORE" if keep else "INSERT OR REPLACE"
-                if table in pipeline.ANALYSIS_TABLES:
-                    # a document's analysis rows are replaced whole, as reparse does
+                if not keyed:
+                    verb = "INSERT"
+                if table in pipeline.ANALYSIS_TABLES or not keyed:
+                    # a document's rows are replaced whole, as reparse does (tables without
+                    # a key, migration 014, cannot take INSERT OR REPLACE)
                     con.execute(
                         f"DELETE FROM {table} WHERE doc_id IN (SELECT doc_id FROM {_read(paths)})"
                     )

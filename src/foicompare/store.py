@@ -48,6 +48,23 @@ def table_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str,
     ]
 
 
+def has_key(con: duckdb.DuckDBPyConnection, table: str) -> bool:
+    """Whether ``table`` has a primary key or unique constraint (what ON CONFLICT needs).
+
+    >>> con = duckdb.connect(":memory:")
+    >>> _ = con.execute("CREATE TABLE k (a INT PRIMARY KEY)"); _ = con.execute("CREATE TABLE u (a INT)")
+    >>> has_key(con, "k"), has_key(con, "u")
+    (True, False)
+    """
+    return bool(
+        con.execute(
+            "SELECT count(*) FROM duckdb_constraints() WHERE table_name = ?"
+            " AND constraint_type IN ('PRIMARY KEY', 'UNIQUE')",
+            [table],
+        ).fetchall()[0][0]
+    )
+
+
 def insert_rows(
     con: duckdb.DuckDBPyConnection,
     table: str,
@@ -59,6 +76,8 @@ def insert_rows(
 
     Keys that the table lacks raise ``ValueError`` (a typo must not silently drop data);
     columns missing from the rows take their default. Returns the number of rows given.
+    ``on_conflict`` applies to tables with a key; a table without one (the derived tables,
+    whose rows the writer replaces by deleting a document's rows first) takes a plain insert.
     """
     if not rows:
         return 0
@@ -75,6 +94,8 @@ def insert_rows(
     if unknown:
         raise ValueError(f"table {table} has no column(s) {unknown}")
     arrow = pa.table({n: _column([r.get(n) for r in rows]) for n in names})
+    if on_conflict != "error" and not has_key(con, table):
+        on_conflict = "error"
     verb = {"error": "INSERT", "ignore": "INSERT OR IGNORE", "replace": "INSERT OR REPLACE"}[
         on_conflict
     ]
