@@ -33,6 +33,7 @@ Stable API (other stages rely on it): :class:`Message` (``start``, ``end``, ``se
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -261,10 +262,18 @@ def sender_score(text: str) -> float:
 def messages(text: str) -> list[Message]:
     """The messages of a document, in text order, each with its sender and blocks.
 
+    Parse and topics both ask for the same document's messages; the cut is made once (the
+    last few texts are remembered) and each caller gets its own list.
+
     >>> t = "Request\\n1. How many?\\nResponse\\n1. 12"
     >>> [(m.sender, m.kind, m.heading) for m in messages(t)]
     [('requester', 'log_question', 'Request'), ('authority', 'log_answer', 'Response')]
     """
+    return list(_messages(text))
+
+
+@functools.lru_cache(maxsize=2)
+def _messages(text: str) -> tuple[Message, ...]:
     parts = _parts(text)
     wdtk = _MADE_REQUEST.search(text[:3000])
     out: list[Message] = []
@@ -300,7 +309,7 @@ def messages(text: str) -> list[Message]:
                 blocks=tuple(blocks(text, p.start, p.end)),
             )
         )
-    return out
+    return tuple(out)
 
 
 def blocks(text: str, start: int = 0, end: int | None = None) -> list[Block]:
