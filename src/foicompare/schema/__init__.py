@@ -37,24 +37,26 @@ def latest_version() -> int:
     return max(v for v, _, _ in migrations())
 
 
+def _has_versions(con: duckdb.DuckDBPyConnection) -> bool:
+    return bool(
+        con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+        ).fetchall()[0][0]
+    )
+
+
 def current_version(con: duckdb.DuckDBPyConnection) -> int:
     """The newest applied version, 0 for an empty database."""
-    exists = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
-    ).fetchall()[0][0]
-    if not exists:
+    if not _has_versions(con):
         return 0
     return con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchall()[0][0]
 
 
 def pending(con: duckdb.DuckDBPyConnection) -> list[int]:
     """The versions of the migrations this database has not applied, in order."""
-    exists = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
-    ).fetchall()[0][0]
     applied = (
         {v for (v,) in con.execute("SELECT version FROM schema_version").fetchall()}
-        if exists
+        if _has_versions(con)
         else set()
     )
     return [v for v, _, _ in migrations() if v not in applied]
