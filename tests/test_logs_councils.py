@@ -35,15 +35,27 @@ EXPECTED = {
         ("FOI2023/01585", D(2023, 10, 27),
          "Transfer of unaccompanied asylum-seeking children between Local Authorities"),
     ),
-    "pembrokeshire": (1, ("1836707", None, "Looked After Children")),
+    "pembrokeshire": (1, ("1427405", D(2024, 4, 17), "Pothole Claims & Repairs")),
     "moray": (1, ("101003353482", D(2023, 8, 10), "Foster Care Statistics")),
     "devon": (1, (None, None, "Care leavers \u2013 looked after or fostered")),
+    "essex": (1, ("ECC19947203 03 26", D(2026, 3, 24), "Freedom of Information Act Request")),
+    "windsor-maidenhead": (
+        1, ("FOI002143", D(2025, 9, 11), "Out of borough temporary accommodation"),
+    ),
+    "nottingham": (3, ("10585", D(2018, 4, 26), "Reablement care")),
+    "merthyr": (
+        1,
+        ("FOI 11914", D(2026, 2, 17),
+         "Concerns the Council\u2019s record-creation practices, rather than whether specific "
+         "support has been provided in any individual case"),
+    ),
+    "eilean-siar": (1, ("2020020327000288", D(2020, 2, 4), "Libraries Opened or Closed")),
     "leicestershire": (
         2, ("SYN-LCC-2024-0001", D(2024, 3, 3), "SYNTHETIC: children looked after placed out of county"),
     ),
 }  # fmt: skip
-for _key in ("hertfordshire", "cheshire-east", "dorset", "camden", "essex", "cornwall", "norfolk",
-             "york", "kingston", "richmond", "windsor-maidenhead"):  # fmt: skip
+for _key in ("hertfordshire", "cheshire-east", "dorset", "camden", "cornwall", "norfolk", "york",
+             "croydon", "milton-keynes", "nottinghamshire", "cardiff", "kingston", "richmond"):  # fmt: skip
     EXPECTED[_key] = (
         1,
         (f"SYN-0001-{_key.upper()[:4]}", D(2024, 3, 28),
