@@ -163,3 +163,74 @@ def test_logs_list_shows_every_council_with_gss_adapter_and_last_crawl(tmp_path,
     assert {r["key"] for r in rows} == {s.key for s in LOG_SITES}
     assert next(r for r in rows if r["key"] == "thurrock")["last_entries"] == 2
     assert coverage()[0]["last_crawl"] is None  # no dataset: never crawled
+
+
+def _results_page(rows: str, more: str = "") -> bytes:
+    """A SYNTHETIC results page in the results-table shape (not a council's text)."""
+    return (
+        "<html><body><nav><a href='/'>Home</a></nav><main><h1>Disclosure log</h1>"
+        "<table><tr><th>Id</th><th>Subject</th><th>Response Date</th><th>Questions</th>"
+        f"<th>Response Files</th></tr>{rows}</table>{more}</main></body></html>"
+    ).encode()
+
+
+def test_results_table_rows_are_entries_across_pages_with_their_response_files(client):
+    from log_sites import PDF, Route, pdf
+
+    page1 = _results_page(
+        "<tr><td>1</td><td>Agency staff</td><td>02/05/2024</td><td>How many?</td><td></td></tr>"
+        "<tr><td>2</td><td>Foster carers</td><td>03/05/2024</td><td>How many carers?</td>"
+        "<td><a href='files/2.pdf'>Response</a></td></tr>",
+        "<a rel='next' href='search.aspx?page=2'>Next</a>",
+    )
+    page2 = _results_page(
+        "<tr><td>3</td><td>School transport</td><td>10/05/2024</td><td>What spend?</td><td></td></tr>"
+    )
+    routes = {
+        "/log/search.aspx": Route(page1),
+        "/log/search.aspx?page=2": Route(page2),
+        "/log/files/2.pdf": Route(pdf("The council holds 41 foster carers."), PDF),
+    }
+    with serve(routes) as server:
+        ds = foicompare.open(":memory:")
+        report = ds.ingest_log(
+            server.base + "/log/search.aspx", adapter="results-table", client=client
+        )
+        rows = ds.log_entries().rows(named=True)
+        files = ds.sql("SELECT count(*) AS n FROM log_documents WHERE role = 'attachment'")["n"][0]
+    assert report.entries == 3, report.problems
+    got = {(r["reference"], r["published"], r["title"]) for r in rows}
+    assert ("3", D(2024, 5, 10), "School transport") in got
+    assert files == 1
+
+
+def test_a_results_page_without_a_log_table_is_a_problem_not_an_empty_log(client):
+    from log_sites import Route
+
+    routes = {
+        "/log/search.aspx": Route(
+            b"<html><body><main><h1>Search</h1><p>No results.</p></main></body></html>"
+        )
+    }
+    with serve(routes) as server:
+        ds = foicompare.open(":memory:")
+        report = ds.ingest_log(
+            server.base + "/log/search.aspx", adapter="results-table", client=client
+        )
+    assert report.entries == 0
+    assert any("no table with a Reference or Request column" in p[2] for p in report.problems)
+
+
+def test_the_coverage_tables_in_the_readme_and_notes_match_the_registry():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "scripts" / "log_coverage.py"
+    spec = importlib.util.spec_from_file_location("log_coverage", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    for target, text in module.render().items():
+        assert target.read_text(encoding="utf-8") == text, (
+            f"{target.name} is out of date: run python scripts/log_coverage.py"
+        )
+    assert f"| {LOG_SITES[0].council_name} | {LOG_SITES[0].gss_code} |" in module.short_table()
