@@ -234,3 +234,24 @@ def test_the_coverage_tables_in_the_readme_and_notes_match_the_registry():
             f"{target.name} is out of date: run python scripts/log_coverage.py"
         )
     assert f"| {LOG_SITES[0].council_name} | {LOG_SITES[0].gss_code} |" in module.short_table()
+
+
+def test_adapters_lists_the_registered_councils_of_each_shape():
+    result = CliRunner().invoke(main, ["adapters"])
+    assert result.exit_code == 0, result.output
+    block = result.output.split("case-search  [html]", 1)[1].split("  [", 1)[0]
+    assert "Merthyr Tydfil County Borough Council" in block and "Essex County Council" in block
+    generic = result.output.split("generic  [generic]", 1)[1]
+    assert "London Borough of Croydon" in generic and "(landing page only)" in generic
+    assert "any site (fallback)" in generic
+    import json
+
+    rows = json.loads(CliRunner().invoke(main, ["adapters", "--json"]).output)
+    table = next(r for r in rows if r["name"] == "results-table")
+    assert table["councils"] == [
+        {
+            "name": "Nottingham City Council",
+            "url": "http://open.nottinghamcity.gov.uk/InformationGovernance/disclosureLog.aspx",
+            "evidence": "entry",
+        }
+    ]

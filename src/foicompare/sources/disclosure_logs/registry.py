@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-__all__ = ["LOG_SITES", "LogSite", "coverage", "log_site", "site_for_url"]
+__all__ = ["LOG_SITES", "LogSite", "coverage", "known_councils", "log_site", "site_for_url"]
 
 
 @dataclass(frozen=True)
@@ -323,6 +323,23 @@ def log_site(key: str) -> LogSite:
         if site.key == key:
             return site
     raise KeyError(f"no log site {key!r}; known: {', '.join(s.key for s in LOG_SITES)}")
+
+
+def known_councils(adapter: Any) -> list[dict[str, str]]:
+    """The councils known to publish in ``adapter``'s shape: those named by the adapter
+    itself, then the registry's (with their evidence), each council once.
+
+    >>> from foicompare.sources.disclosure_logs.adapters import get_adapter
+    >>> [c["name"] for c in known_councils(get_adapter("results-table"))]
+    ['Nottingham City Council']
+    """
+    out = [{"name": c.name, "url": c.url, "evidence": "adapter"} for c in adapter.councils]
+    names = {c["name"] for c in out}
+    for site in LOG_SITES:
+        if site.adapter == adapter.name and site.council not in names:
+            out.append({"name": site.council, "url": site.url, "evidence": site.evidence})
+            names.add(site.council)
+    return out
 
 
 def site_for_url(url: str) -> LogSite | None:
