@@ -166,8 +166,7 @@ LOG_SITES: tuple[LogSite, ...] = (
         "essex", "Essex County Council",
         "https://secureapps.essex.gov.uk/Freedom_of_information/ResultDetails.aspx?ID=45511",
         "case-search", _E,
-        ("https://secureapps.essex.gov.uk/Freedom_of_information/ResultDetails.aspx?ID=45511",
-         "https://www.essex.gov.uk/Your-Council/Your-Right-Know/Pages/Your-Right-Know.aspx"),
+        ("https://secureapps.essex.gov.uk/Freedom_of_information/ResultDetails.aspx?ID=45511",),
         "A case page of the council's 'Freedom of Information database' (its search page was not "
         "seen); the page heads the entry 'Freedom of Information Act Request' and prints no "
         "subject, so that heading is the title.",
@@ -179,9 +178,7 @@ LOG_SITES: tuple[LogSite, ...] = (
         "information-requests/foi002143-foi-housing",
         "labelled-record", _E,
         ("https://www.rbwm.gov.uk/council-and-democracy/strategies-and-policies/freedom-information/"
-         "information-requests/foi002143-foi-housing",
-         "https://www.rbwm.gov.uk/home/council-and-democracy/strategies-and-policies/freedom-"
-         "information/information-requests/76680-foi-housing"),
+         "information-requests/foi002143-foi-housing",),
         "The council's own log of historical requests; most children's services requests are "
         "answered by Achieving for Children since August 2017 (see docs/notes/authorities.md), "
         "whose FOI page points to its previous responses.",
@@ -201,9 +198,7 @@ LOG_SITES: tuple[LogSite, ...] = (
         "disclosure-log/?id=33257&lang=en-GB&page=3",
         "case-search", _E,
         ("https://www.merthyr.gov.uk/council/data-protection-and-freedom-of-information/"
-         "disclosure-log/?id=33257&lang=en-GB&page=3",
-         "https://www.merthyr.gov.uk/council/data-protection-and-freedom-of-information/"
-         "freedom-of-information-request/"),
+         "disclosure-log/?id=33257&lang=en-GB&page=3",),
         "Case pages print 'Record Ref', 'Date Received', 'Date Completed', 'Question' and "
         "'Answer' but no subject; the title is the question's first sentence.",
         start="entry",
