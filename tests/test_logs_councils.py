@@ -35,15 +35,27 @@ EXPECTED = {
         ("FOI2023/01585", D(2023, 10, 27),
          "Transfer of unaccompanied asylum-seeking children between Local Authorities"),
     ),
-    "pembrokeshire": (1, ("1836707", None, "Looked After Children")),
+    "pembrokeshire": (1, ("1427405", D(2024, 4, 17), "Pothole Claims & Repairs")),
     "moray": (1, ("101003353482", D(2023, 8, 10), "Foster Care Statistics")),
     "devon": (1, (None, None, "Care leavers \u2013 looked after or fostered")),
+    "essex": (1, ("ECC19947203 03 26", D(2026, 3, 24), "Freedom of Information Act Request")),
+    "windsor-maidenhead": (
+        1, ("FOI002143", D(2025, 9, 11), "Out of borough temporary accommodation"),
+    ),
+    "nottingham": (3, ("10585", D(2018, 4, 26), "Reablement care")),
+    "merthyr": (
+        1,
+        ("FOI 11914", D(2026, 2, 17),
+         "Concerns the Council\u2019s record-creation practices, rather than whether specific "
+         "support has been provided in any individual case"),
+    ),
+    "eilean-siar": (1, ("2020020327000288", D(2020, 2, 4), "Libraries Opened or Closed")),
     "leicestershire": (
         2, ("SYN-LCC-2024-0001", D(2024, 3, 3), "SYNTHETIC: children looked after placed out of county"),
     ),
 }  # fmt: skip
-for _key in ("hertfordshire", "cheshire-east", "dorset", "camden", "essex", "cornwall", "norfolk",
-             "york", "kingston", "richmond", "windsor-maidenhead"):  # fmt: skip
+for _key in ("hertfordshire", "cheshire-east", "dorset", "camden", "cornwall", "norfolk", "york",
+             "croydon", "milton-keynes", "nottinghamshire", "cardiff", "kingston", "richmond"):  # fmt: skip
     EXPECTED[_key] = (
         1,
         (f"SYN-0001-{_key.upper()[:4]}", D(2024, 3, 28),
@@ -151,3 +163,95 @@ def test_logs_list_shows_every_council_with_gss_adapter_and_last_crawl(tmp_path,
     assert {r["key"] for r in rows} == {s.key for s in LOG_SITES}
     assert next(r for r in rows if r["key"] == "thurrock")["last_entries"] == 2
     assert coverage()[0]["last_crawl"] is None  # no dataset: never crawled
+
+
+def _results_page(rows: str, more: str = "") -> bytes:
+    """A SYNTHETIC results page in the results-table shape (not a council's text)."""
+    return (
+        "<html><body><nav><a href='/'>Home</a></nav><main><h1>Disclosure log</h1>"
+        "<table><tr><th>Id</th><th>Subject</th><th>Response Date</th><th>Questions</th>"
+        f"<th>Response Files</th></tr>{rows}</table>{more}</main></body></html>"
+    ).encode()
+
+
+def test_results_table_rows_are_entries_across_pages_with_their_response_files(client):
+    from log_sites import PDF, Route, pdf
+
+    page1 = _results_page(
+        "<tr><td>1</td><td>Agency staff</td><td>02/05/2024</td><td>How many?</td><td></td></tr>"
+        "<tr><td>2</td><td>Foster carers</td><td>03/05/2024</td><td>How many carers?</td>"
+        "<td><a href='files/2.pdf'>Response</a></td></tr>",
+        "<a rel='next' href='search.aspx?page=2'>Next</a>",
+    )
+    page2 = _results_page(
+        "<tr><td>3</td><td>School transport</td><td>10/05/2024</td><td>What spend?</td><td></td></tr>"
+    )
+    routes = {
+        "/log/search.aspx": Route(page1),
+        "/log/search.aspx?page=2": Route(page2),
+        "/log/files/2.pdf": Route(pdf("The council holds 41 foster carers."), PDF),
+    }
+    with serve(routes) as server:
+        ds = foicompare.open(":memory:")
+        report = ds.ingest_log(
+            server.base + "/log/search.aspx", adapter="results-table", client=client
+        )
+        rows = ds.log_entries().rows(named=True)
+        files = ds.sql("SELECT count(*) AS n FROM log_documents WHERE role = 'attachment'")["n"][0]
+    assert report.entries == 3, report.problems
+    got = {(r["reference"], r["published"], r["title"]) for r in rows}
+    assert ("3", D(2024, 5, 10), "School transport") in got
+    assert files == 1
+
+
+def test_a_results_page_without_a_log_table_is_a_problem_not_an_empty_log(client):
+    from log_sites import Route
+
+    routes = {
+        "/log/search.aspx": Route(
+            b"<html><body><main><h1>Search</h1><p>No results.</p></main></body></html>"
+        )
+    }
+    with serve(routes) as server:
+        ds = foicompare.open(":memory:")
+        report = ds.ingest_log(
+            server.base + "/log/search.aspx", adapter="results-table", client=client
+        )
+    assert report.entries == 0
+    assert any("no table with a Reference or Request column" in p[2] for p in report.problems)
+
+
+def test_the_coverage_tables_in_the_readme_and_notes_match_the_registry():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "scripts" / "log_coverage.py"
+    spec = importlib.util.spec_from_file_location("log_coverage", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    for target, text in module.render().items():
+        assert target.read_text(encoding="utf-8") == text, (
+            f"{target.name} is out of date: run python scripts/log_coverage.py"
+        )
+    assert f"| {LOG_SITES[0].council_name} | {LOG_SITES[0].gss_code} |" in module.short_table()
+
+
+def test_adapters_lists_the_registered_councils_of_each_shape():
+    result = CliRunner().invoke(main, ["adapters"])
+    assert result.exit_code == 0, result.output
+    block = result.output.split("case-search  [html]", 1)[1].split("  [", 1)[0]
+    assert "Merthyr Tydfil County Borough Council" in block and "Essex County Council" in block
+    generic = result.output.split("generic  [generic]", 1)[1]
+    assert "London Borough of Croydon" in generic and "(landing page only)" in generic
+    assert "any site (fallback)" in generic
+    import json
+
+    rows = json.loads(CliRunner().invoke(main, ["adapters", "--json"]).output)
+    table = next(r for r in rows if r["name"] == "results-table")
+    assert table["councils"] == [
+        {
+            "name": "Nottingham City Council",
+            "url": "http://open.nottinghamcity.gov.uk/InformationGovernance/disclosureLog.aspx",
+            "evidence": "entry",
+        }
+    ]

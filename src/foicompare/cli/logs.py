@@ -139,6 +139,7 @@ def logs(list_: bool, as_json: bool, db: str) -> None:
 def adapters(as_json: bool) -> None:
     """List the disclosure-log adapters and the councils known to use each."""
     from foicompare.sources.disclosure_logs import ADAPTERS
+    from foicompare.sources.disclosure_logs.registry import known_councils
 
     if as_json:
         import json
@@ -148,7 +149,7 @@ def adapters(as_json: bool) -> None:
                 "name": a.name,
                 "kind": a.kind,
                 "description": a.description,
-                "councils": [{"name": c.name, "url": c.url} for c in a.councils],
+                "councils": known_councils(a),
             }
             for a in ADAPTERS.values()
         ]
@@ -157,7 +158,8 @@ def adapters(as_json: bool) -> None:
     for adapter in ADAPTERS.values():
         click.echo(f"{adapter.name}  [{adapter.kind}]")
         click.echo(f"    {adapter.description}")
-        for council in adapter.councils:
-            click.echo(f"    - {council.name}: {council.url}")
-        if not adapter.councils:
+        for council in known_councils(adapter):
+            seen = " (landing page only)" if council["evidence"] == "landing" else ""
+            click.echo(f"    - {council['name']}: {council['url']}{seen}")
+        if adapter.kind == "generic":
             click.echo("    - any site (fallback)")

@@ -74,7 +74,8 @@ class Adapter:
     """How to walk and read one family of disclosure-log sites.
 
     ``kind`` is ``html`` (list pages → detail pages → attachments), ``export`` (a CSV or
-    XLSX file, or a page linking to one) or ``generic`` (every page under the path prefix,
+    XLSX file, or a page linking to one), ``table`` (list pages whose table rows are the
+    entries) or ``generic`` (every page under the path prefix,
     main text only). ``detail_url`` is a regex searched in a link's path and query;
     ``next_links`` / ``year_links`` are CSS selectors for pagination and year-index links;
     ``attachments`` a CSS selector for document links that carry no file extension;
@@ -111,6 +112,11 @@ _RESPONSE = (
     Rule(section=r"(?:our )?(?:response|answer|reply)(?: details)?\s*:?\s*$"),
     Rule(label=r"(?:our )?response"),
 )
+
+#: a printed date: "17 February 2023", "17/02/2023", "4-2-23".
+_DATE = r"\d{1,2}\s+[A-Za-z]{3,9}\s+\d{4}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}"
+#: the first sentence (or line) of a request, without a leading "Re:", as a title.
+_FIRST_SENTENCE = r"^(?:Re:\s*)?([^\n]{3,200}?)(?:[.?!](?:\s|$)|\n|$)"
 
 OUTCOME_DOCUMENTS = Adapter(
     name="outcome-documents",
@@ -255,12 +261,18 @@ YEAR_INDEXED = Adapter(
 LABELLED_RECORD = Adapter(
     name="labelled-record",
     description=(
-        "Content-management directory records (Jadu 'directory-record/<id>/<slug>'): one page"
-        " per request whose fields are printed as label/value pairs ('Reference number',"
-        " 'Date request received', 'Date of decision', 'FOI Number', 'Request or Question')."
+        "Content-management records, one page per request, whose fields are printed as"
+        " label/value pairs: Jadu 'directory-record/<id>/<slug>' ('Reference number', 'Date"
+        " request received', 'Date of decision', 'FOI Number', 'Request or Question'), CMS"
+        " request records ('Short Description', 'Reference number', 'Date', 'Request') and"
+        " quarterly folders of published FOIs ('published-fois-<year>/q<n>/<slug>':"
+        " 'Reference', 'Request Date', 'Response Date', 'Question', 'Answer')."
     ),
-    hosts=("lincolnshire.gov.uk", "scotborders.gov.uk"),
-    detail_url=r"/directory-record/\d+",
+    hosts=("lincolnshire.gov.uk", "scotborders.gov.uk", "cne-siar.gov.uk", "rbwm.gov.uk"),
+    detail_url=(
+        r"/directory-record/\d+|/published-fois/[^?#]*/q\d/[^/?#]+/?$"
+        r"|/information-requests/[^/?#]+/?$"
+    ),
     next_links="a[rel=next], .pagination a, .pager a, a[href*='page=']",
     fields={
         "reference": (
@@ -268,24 +280,27 @@ LABELLED_RECORD = Adapter(
             Rule(url=r"/directory-record/(\d+)"),
         ),
         "title": (
-            Rule(label=r"title or description"),
+            Rule(label=r"title or description|short description"),
             Rule(
                 css="main h1",
                 pattern=r"(?i)^(.*?)(?:\s+-\s+(?:find a )?freedom of information requests?)?$",
             ),
             Rule(css="h1"),
         ),
-        "received": (Rule(label=r"date request received|date received"),),
-        "published": (Rule(label=r"date of decision|date of response|date responded"),),
+        "received": (Rule(label=r"date request received|date received|request date"),),
+        "published": (
+            Rule(label=r"date of decision|date of response|date responded|response date"),
+            Rule(label=r"date", pattern=_DATE),
+        ),
         "request_text": (
             Rule(
-                section=r"request or question\s*$|request\s*$",
-                until=r"decision\s*$|response\s*$|reference number",
+                section=r"request or question\s*$|request\s*$|question\s*$",
+                until=r"decision\s*$|response\s*$|answer\s*$|reference number",
             ),
         ),
         "response_text": (
             Rule(
-                section=r"decision\s*$|response\s*$",
+                section=r"decision\s*$|response\s*$|answer\s*$",
                 until=r"reference number|date request received",
             ),
         ),
@@ -298,33 +313,36 @@ CASE_SEARCH = Adapter(
     description=(
         "Searchable case systems: a search or list page whose results open one case by id in"
         " the query string (Wandsworth 'foi-case-details?id=WBC-FOI-00587', Wokingham"
-        " 'see-answers-previous-information-requests?id=6197'); the case page prints"
-        " 'Reference'/'Request ID', 'Date Received' and an outcome line such as"
-        " 'Part Disclosed - 17 February 2023'."
+        " 'see-answers-previous-information-requests?id=6197', Merthyr Tydfil"
+        " 'disclosure-log/?id=33257', Essex 'ResultDetails.aspx?ID=45511'); the case page"
+        " prints 'Reference'/'Request ID'/'Record Ref', 'Date Received', a closing date or an"
+        " outcome line such as 'Part Disclosed - 17 February 2023', and the request as"
+        " 'Question' / 'Answer' or free text."
     ),
-    hosts=("wandsworth.gov.uk", "wokingham.gov.uk"),
-    detail_url=r"[?&]id=[\w-]+",
+    hosts=("wandsworth.gov.uk", "wokingham.gov.uk", "merthyr.gov.uk", "secureapps.essex.gov.uk"),
+    detail_url=r"[?&](?i:id)=[\w-]+",
     next_links="a[rel=next], .pagination a, .pager a",
     fields={
         "reference": (
-            Rule(label=r"reference", pattern=r"[A-Z]{2,}[\w-]*\d+"),
-            Rule(url=r"[?&]id=([\w-]+)"),
+            Rule(label=r"record ref|reference", pattern=r"[A-Z]{2,}[\w-]*(?: ?\d+)+"),
+            Rule(url=r"[?&](?i:id)=([\w-]+)"),
         ),
         "title": (
             Rule(label=r"subject"),
-            Rule(before=r"request id\b|reference\b|date received\b"),
+            Rule(section=r"question\s*$", pattern=_FIRST_SENTENCE),
+            Rule(before=r"request id\b|reference\b|record ref\b|date received\b"),
             Rule(css="main h1"),
             Rule(css="h1"),
         ),
         "received": (
-            Rule(label=r"date received", pattern=r"\d{1,2}\s+\w+\s+\d{4}|\d{1,2}/\d{1,2}/\d{2,4}"),
+            Rule(label=r"date received", pattern=_DATE),
             Rule(section=r"request for information", pattern=r"received on ([^.]+)"),
         ),
         "published": (
             Rule(
                 label=r"(?:part disclosed|disclosed in full|not disclosed|information not held|"
-                r"refused|withdrawn|date resolved)",
-                pattern=r"\d{1,2}\s+\w+\s+\d{4}|\d{1,2}/\d{1,2}/\d{2,4}",
+                r"refused|withdrawn|date resolved|date completed|response)",
+                pattern=_DATE,
             ),
         ),
         "outcome_label": (
@@ -335,6 +353,8 @@ CASE_SEARCH = Adapter(
                 r"|Refused|Withdrawn)\b",
             ),
         ),
+        "request_text": (Rule(section=r"question\s*$", until=r"answer\s*$"),),
+        "response_text": (Rule(section=r"answer\s*$"),),
     },
     required=("title",),
 )
@@ -351,12 +371,12 @@ HOSTED_LOG = Adapter(
     next_links="a[rel=next], .pagination a, nav.pagination a",
     fields={
         "reference": (
-            Rule(label=r"case reference|reference"),
+            Rule(label=r"case reference|foi reference|reference"),
             Rule(url=r"/details/(\d+)/?$"),
         ),
         "title": (Rule(css="main h1"), Rule(css="h1")),
         "published": (Rule(label=r"published|date published"),),
-        "received": (Rule(label=r"received|date received"),),
+        "received": (Rule(label=r"received date|date received|received"),),
         "outcome_label": (Rule(css="main .outcome-summary, main .govuk-inset-text"),),
         "request_text": (Rule(section=r"request\s*$", until=r"response\s*$|documents\s*$"),),
         "response_text": (Rule(section=r"response\s*$"),),
@@ -404,6 +424,20 @@ QA_ARCHIVE = Adapter(
         "request_text": (Rule(css="main .entry-content"),),
     },
     required=("title",),
+)
+
+RESULTS_TABLE = Adapter(
+    name="results-table",
+    kind="table",
+    description=(
+        "A searchable log whose results page lists the entries themselves as table rows"
+        " (Nottingham City 'disclosureLog.aspx': Id | Subject | Response Date | Questions |"
+        " Response Files); each row is one entry, its linked files are the response. Columns"
+        " are matched by the same synonyms as exports."
+    ),
+    hosts=("open.nottinghamcity.gov.uk",),
+    next_links="a[rel=next], .pagination a, .pager a",
+    required=(),
 )
 
 EXPORT = Adapter(
@@ -467,6 +501,7 @@ ADAPTERS: dict[str, Adapter] = {
         HOSTED_LOG,
         NUMBERED_PAGE,
         QA_ARCHIVE,
+        RESULTS_TABLE,
         EXPORT,
         GENERIC,
     )
@@ -481,7 +516,7 @@ def get_adapter(name: str) -> Adapter:
     >>> get_adapter("nope")
     Traceback (most recent call last):
     ...
-    KeyError: "no disclosure-log adapter 'nope'; known: outcome-documents, request-response, publication-date, reference-coded, year-indexed, labelled-record, case-search, hosted-log, numbered-page, qa-archive, export, generic"
+    KeyError: "no disclosure-log adapter 'nope'; known: outcome-documents, request-response, publication-date, reference-coded, year-indexed, labelled-record, case-search, hosted-log, numbered-page, qa-archive, results-table, export, generic"
     """
     try:
         return ADAPTERS[name]

@@ -37,7 +37,12 @@ from foicompare.sources.disclosure_logs.entries import (
     read_extra,
     read_fields,
 )
-from foicompare.sources.disclosure_logs.exports import ExportError, read_export, row_document
+from foicompare.sources.disclosure_logs.exports import (
+    ExportError,
+    read_export,
+    read_html_table,
+    row_document,
+)
 from foicompare.sources.disclosure_logs.outcome_labels import map_outcome_label
 from foicompare.sources.disclosure_logs.pages import Page, PageError
 from foicompare.sources.http import Bounds, FetchError, redact
@@ -169,6 +174,8 @@ class Crawl:
         """Yield every entry of the log (and every problem met), in crawl order."""
         if self.adapter.kind == "export":
             yield from self._run_export()
+        elif self.adapter.kind == "table":
+            yield from self._run_table()
         else:
             yield from self._run_pages()
 
@@ -476,7 +483,43 @@ class Crawl:
         except ExportError as exc:
             yield self._problem(url, "parse", exc.reason)
             return
-        for number, raw in enumerate(rows, start=2):
+        yield from self._row_entries(url, result, rows, first=2)  # row 1 holds the headings
+
+    # -- results tables -------------------------------------------------------------
+
+    def _run_table(self) -> Iterator[LogEntry | CrawlProblem]:
+        """List pages whose table rows are the entries (and their pagination)."""
+        queue: deque[str] = deque([self.start_url])
+        self._claim(self.start_url)
+        while queue:
+            if not self._budget_left():
+                return
+            url = queue.popleft()
+            result = self._fetch(url, page=True)
+            if isinstance(result, CrawlProblem):
+                yield result
+                continue
+            if not _looks_html(result):
+                yield self._problem(
+                    url, "parse", f"expected an HTML results page, got {_media_type(result)}"
+                )
+                continue
+            try:
+                page = Page.parse(result.content, result.url, self.adapter.content, self._collect())
+                rows = read_html_table(bytes(result.content), result.url)
+            except (PageError, ExportError) as exc:
+                yield self._problem(url, "parse", exc.reason)
+                continue
+            queue.extend(
+                u for u in self._list_links(page) if self.scope.contains(u) and self._claim(u)
+            )
+            yield from self._row_entries(url, result, rows, first=1)
+
+    def _row_entries(
+        self, url: str, result: Any, rows: list[dict[str, str | None]], *, first: int
+    ) -> Iterator[LogEntry | CrawlProblem]:
+        """One entry per row (``#row=N`` in its URL, counting from ``first``)."""
+        for number, raw in enumerate(rows, start=first):
             if not raw.get("title") and raw.get("request_text"):
                 raw["title"] = raw["request_text"].split("\n", 1)[0][:120]
             entry = LogEntry.from_fields(

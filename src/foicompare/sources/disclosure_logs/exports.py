@@ -23,7 +23,14 @@ from collections.abc import Sequence
 
 from foicompare import linre
 
-__all__ = ["COLUMN_SYNONYMS", "ExportError", "map_columns", "read_export", "row_document"]
+__all__ = [
+    "COLUMN_SYNONYMS",
+    "ExportError",
+    "map_columns",
+    "read_export",
+    "read_html_table",
+    "row_document",
+]
 
 #: log field → column headings that hold it (compared lower-case, punctuation dropped).
 COLUMN_SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -101,7 +108,18 @@ COLUMN_SYNONYMS: dict[str, tuple[str, ...]] = {
         "our response",
         "reply",
     ),
-    "url": ("url", "link", "response link", "document", "response document", "web link"),
+    "url": (
+        "url",
+        "link",
+        "response link",
+        "document",
+        "response document",
+        "web link",
+        "response files",
+        "response file",
+        "files",
+        "documents",
+    ),
 }
 
 
@@ -238,6 +256,64 @@ def read_export(data: bytes, source: str) -> list[dict[str, str | None]]:
         if any(record.values()):
             out.append(record)
     return out
+
+
+def read_html_table(data: bytes | str, url: str) -> list[dict[str, str | None]]:
+    """Rows of the log table on an HTML results page, as log-field dicts (like
+    :func:`read_export`). The table is the one whose heading row recognises the most fields;
+    a cell of the ``url`` column gives its first link (absolute), not its text.
+
+    >>> page = (b"<table><tr><th>Id</th><th>Subject</th><th>Response Date</th><th>Questions</th>"
+    ...         b"<th>Response Files</th></tr><tr><td>10585</td><td>Reablement care</td>"
+    ...         b"<td>26/04/2018</td><td>1. What was the volume?</td>"
+    ...         b"<td><a href='/files/10585.pdf'>Response</a></td></tr></table>")
+    >>> row = read_html_table(page, "https://log.example/search.aspx")[0]
+    >>> row["reference"], row["title"], row["published"], row["url"]
+    ('10585', 'Reablement care', '26/04/2018', 'https://log.example/files/10585.pdf')
+    """
+    from urllib.parse import urljoin
+
+    from selectolax.lexbor import LexborHTMLParser
+
+    if isinstance(data, bytes):
+        data = data.decode("utf-8", errors="replace")
+    tree = LexborHTMLParser(data)
+    best: tuple[int, dict[str, int], list] | None = None
+    for table in tree.css("table"):
+        rows = [r for r in table.css("tr") if r.css_first("td, th") is not None]
+        if len(rows) < 2:
+            continue
+        headings = [_cell_text(c) for c in rows[0].css("th, td")]
+        columns = map_columns(headings)
+        if "reference" not in columns and "request_text" not in columns:
+            continue
+        if best is None or len(columns) > len(best[1]):
+            best = (len(columns), columns, rows[1:])
+    if best is None:
+        raise ExportError(url, "no table with a Reference or Request column on this page")
+    _, columns, rows = best
+    out: list[dict[str, str | None]] = []
+    for row in rows:
+        cells = row.css("td, th")
+        record: dict[str, str | None] = {}
+        for name, index in columns.items():
+            value = ""
+            if index < len(cells):
+                if name == "url":
+                    link = cells[index].css_first("a[href]")
+                    href = (link.attributes.get("href") or "").strip() if link else ""
+                    value = urljoin(url, href) if href else ""
+                else:
+                    value = _cell_text(cells[index])
+            record[name] = value or None
+        if any(record.values()):
+            out.append(record)
+    return out
+
+
+def _cell_text(cell) -> str:  # type: ignore[no-untyped-def]  # a selectolax node
+    lines = [" ".join(line.split()) for line in cell.text(separator="\n").split("\n")]
+    return "\n".join(line for line in lines if line).strip()
 
 
 def row_document(fields: dict[str, str | None]) -> bytes:

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-__all__ = ["LOG_SITES", "LogSite", "coverage", "log_site", "site_for_url"]
+__all__ = ["LOG_SITES", "LogSite", "coverage", "known_councils", "log_site", "site_for_url"]
 
 
 @dataclass(frozen=True)
@@ -139,10 +139,11 @@ LOG_SITES: tuple[LogSite, ...] = (
     ),
     LogSite(
         "pembrokeshire", "Pembrokeshire County Council",
-        "https://disclosures.pembrokeshire.gov.uk/details/1836707", "hosted-log", _E,
-        ("https://disclosures.pembrokeshire.gov.uk/details/1836707",),
-        "Only the title and request text were seen (no date); the platform is assumed to be "
-        "the hosted-log shape from its 'disclosures' host and '/details/<id>' address.",
+        "https://disclosures.pembrokeshire.gov.uk/details/1427405", "hosted-log", _E,
+        ("https://disclosures.pembrokeshire.gov.uk/details/1427405",
+         "https://disclosures.pembrokeshire.gov.uk/details/1836707"),
+        "Entry pages print 'FOI Reference' and 'Received Date' (seen on 1427405; 1836707 shows "
+        "the title and request only); the log's list page was not seen.",
         start="entry",
     ),
     LogSite(
@@ -160,6 +161,57 @@ LOG_SITES: tuple[LogSite, ...] = (
         ("https://www.devon.gov.uk/accesstoinformation/archives/information_request/"
          "care-leavers-looked-after-or-fostered",),
         "Archive pages print neither a reference nor a date.", start="entry",
+    ),
+    LogSite(
+        "essex", "Essex County Council",
+        "https://secureapps.essex.gov.uk/Freedom_of_information/ResultDetails.aspx?ID=45511",
+        "case-search", _E,
+        ("https://secureapps.essex.gov.uk/Freedom_of_information/ResultDetails.aspx?ID=45511",),
+        "A case page of the council's 'Freedom of Information database' (its search page was not "
+        "seen); the page heads the entry 'Freedom of Information Act Request' and prints no "
+        "subject, so that heading is the title.",
+        start="entry",
+    ),
+    LogSite(
+        "windsor-maidenhead", "Royal Borough of Windsor and Maidenhead",
+        "https://www.rbwm.gov.uk/council-and-democracy/strategies-and-policies/freedom-information/"
+        "information-requests/foi002143-foi-housing",
+        "labelled-record", _E,
+        ("https://www.rbwm.gov.uk/council-and-democracy/strategies-and-policies/freedom-information/"
+         "information-requests/foi002143-foi-housing",),
+        "The council's own log of historical requests; most children's services requests are "
+        "answered by Achieving for Children since August 2017 (see docs/notes/authorities.md), "
+        "whose FOI page points to its previous responses.",
+        start="entry",
+    ),
+    LogSite(
+        "nottingham", "Nottingham City Council",
+        "http://open.nottinghamcity.gov.uk/InformationGovernance/disclosureLog.aspx",
+        "results-table", _E,
+        ("http://open.nottinghamcity.gov.uk/InformationGovernance/disclosureLog.aspx",),
+        "The search page lists the last three months' entries as table rows (Id, Subject, "
+        "Response Date, Questions, Response Files); the response files were not seen.",
+    ),
+    LogSite(
+        "merthyr", "Merthyr Tydfil County Borough Council",
+        "https://www.merthyr.gov.uk/council/data-protection-and-freedom-of-information/"
+        "disclosure-log/?id=33257&lang=en-GB&page=3",
+        "case-search", _E,
+        ("https://www.merthyr.gov.uk/council/data-protection-and-freedom-of-information/"
+         "disclosure-log/?id=33257&lang=en-GB&page=3",),
+        "Case pages print 'Record Ref', 'Date Received', 'Date Completed', 'Question' and "
+        "'Answer' but no subject; the title is the question's first sentence.",
+        start="entry",
+    ),
+    LogSite(
+        "eilean-siar", "Comhairle nan Eilean Siar",
+        "https://www.cne-siar.gov.uk/your-council/freedom-of-information/published-fois/"
+        "published-fois-2020/q1/libraries-opened-or-closed/",
+        "labelled-record", _E,
+        ("https://www.cne-siar.gov.uk/your-council/freedom-of-information/published-fois/"
+         "published-fois-2020/q1/libraries-opened-or-closed/",),
+        "Published FOIs in folders per year and quarter; the quarter's list page was not seen.",
+        start="entry",
     ),
     LogSite(
         "leicestershire", "Leicestershire County Council",
@@ -203,12 +255,6 @@ LOG_SITES: tuple[LogSite, ...] = (
         "Previous responses are on the council's open data portal (not seen).",
     ),
     LogSite(
-        "essex", "Essex County Council",
-        "https://www.essex.gov.uk/Your-Council/Your-Right-Know/Pages/Your-Right-Know.aspx",
-        "generic", _L,
-        ("https://www.essex.gov.uk/Your-Council/Your-Right-Know/Pages/Your-Right-Know.aspx",),
-    ),
-    LogSite(
         "cornwall", "Cornwall Council",
         "https://www.cornwall.gov.uk/the-council-and-democracy/data-protection-and-freedom-of-"
         "information/freedom-of-information-advice/how-to-make-a-freedom-of-information-request/",
@@ -230,13 +276,39 @@ LOG_SITES: tuple[LogSite, ...] = (
          "https://stevegalloway.mycouncillor.org.uk/tag/freedom-of-information/"),
         "A councillor reports that York stopped publishing responses in 2019.",
     ),
+    LogSite(
+        "croydon", "London Borough of Croydon", "https://www.croydon.gov.uk/democracy/open-data/foiact/foi",
+        "generic", _L, ("https://www.croydon.gov.uk/democracy/open-data/foiact/foi",),
+        "'Search for previous FoI requests and responses'; entry pages not seen.",
+    ),
+    LogSite(
+        "milton-keynes", "Milton Keynes Council", "http://www.milton-keynes.gov.uk/foi/",
+        "generic", _L, ("http://www.milton-keynes.gov.uk/foi/",),
+        "'Disclosure log: search to see if the information ... has already been provided'; "
+        "entry pages not seen.",
+    ),
+    LogSite(
+        "nottinghamshire", "Nottinghamshire County Council",
+        "https://www.nottinghamshire.gov.uk/council-and-democracy/freedom-of-information/submit",
+        "generic", _L,
+        ("https://www.nottinghamshire.gov.uk/council-and-democracy/freedom-of-information/submit",),
+        "Points to the council's 'FOI and EIR Disclosure Log'; entry pages not seen.",
+    ),
+    LogSite(
+        "cardiff", "City of Cardiff Council",
+        "https://www.cardiff.gov.uk/ENG/Your-Council/Data-protection-and-FOI/Freedom-of-information/"
+        "Pages/default.aspx",
+        "generic", _L,
+        ("https://www.cardiff.gov.uk/ENG/Your-Council/Data-protection-and-FOI/Freedom-of-"
+         "information/Pages/default.aspx",),
+        "Asks requesters to check the council's published request responses first; entry pages "
+        "not seen.",
+    ),
     LogSite("kingston", "Royal Borough of Kingston upon Thames", _AFC, "generic", _L,
             (_AFC, "https://kingston.gov.uk/council-democracy/freedom-information-requests"),
             _AFC_NOTE),
     LogSite("richmond", "London Borough of Richmond upon Thames", _AFC, "generic", _L,
             (_AFC,), _AFC_NOTE),
-    LogSite("windsor-maidenhead", "Royal Borough of Windsor and Maidenhead", _AFC, "generic",
-            _L, (_AFC,), _AFC_NOTE),
 )  # fmt: skip
 
 
@@ -246,6 +318,23 @@ def log_site(key: str) -> LogSite:
         if site.key == key:
             return site
     raise KeyError(f"no log site {key!r}; known: {', '.join(s.key for s in LOG_SITES)}")
+
+
+def known_councils(adapter: Any) -> list[dict[str, str]]:
+    """The councils known to publish in ``adapter``'s shape: those named by the adapter
+    itself, then the registry's (with their evidence), each council once.
+
+    >>> from foicompare.sources.disclosure_logs.adapters import get_adapter
+    >>> [c["name"] for c in known_councils(get_adapter("results-table"))]
+    ['Nottingham City Council']
+    """
+    out = [{"name": c.name, "url": c.url, "evidence": "adapter"} for c in adapter.councils]
+    names = {c["name"] for c in out}
+    for site in LOG_SITES:
+        if site.adapter == adapter.name and site.council not in names:
+            out.append({"name": site.council, "url": site.url, "evidence": site.evidence})
+            names.add(site.council)
+    return out
 
 
 def site_for_url(url: str) -> LogSite | None:
