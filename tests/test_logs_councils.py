@@ -50,6 +50,8 @@ EXPECTED = {
          "support has been provided in any individual case"),
     ),
     "eilean-siar": (1, ("2020020327000288", D(2020, 2, 4), "Libraries Opened or Closed")),
+    "lancashire": (2, ("805.6", D(2011, 1, 5), "Foster Care Providers")),
+    "northumberland": (1, ("2884", D(2017, 8, 1), "Housing adaptations")),
     "leicestershire": (
         2, ("SYN-LCC-2024-0001", D(2024, 3, 3), "SYNTHETIC: children looked after placed out of county"),
     ),
@@ -119,6 +121,40 @@ def test_entry_councils_outcomes_and_dates_from_the_real_text(client):
         )  # fmt: skip
         row = ds.log_entries().rows(named=True)[0]
     assert (row["received"], row["published"]) == (D(2023, 4, 4), D(2023, 5, 4))
+
+
+def test_a_page_of_several_entries_gives_one_entry_each_with_its_own_text(client):
+    site = log_site("lancashire")
+    with serve(council_routes("lancashire")) as server:
+        ds = foicompare.open(":memory:")
+        for page in site.sources:  # the two pages seen; the index linking them was not
+            ds.ingest_log(local_url(server.base, page), adapter=site.adapter, client=client)
+        rows = {r["reference"]: r for r in ds.log_entries().rows(named=True)}
+        docs = ds.sql(
+            "SELECT d.role, d.url FROM log_documents d JOIN log_entries e USING (entry_id) "
+            "WHERE e.reference = '787.12'"
+        ).rows(named=True)
+    assert sorted(rows) == ["787.12", "805.25", "805.6"]
+    cp = rows["787.12"]
+    assert (cp["published"], cp["outcome"]) == (D(2010, 1, 8), "partially_successful")
+    assert "home educated" in cp["request_text"] and "section" in cp["response_text"]
+    assert "teenage pregnancy" not in (rows["805.6"]["response_text"] or "").lower()
+    assert rows["805.25"]["outcome_label"] == "Full Disclosure"
+    assert [d["role"] for d in docs] == ["row"]  # the entry's own part of the page
+
+
+def test_a_sections_page_without_entries_is_a_problem_not_an_empty_log(client):
+    from log_sites import Route
+
+    routes = {"/FOI/Departments/Empty.aspx": Route(b"<html><body><main><h1>Related FOIs</h1>"
+                                                    b"<p>None yet.</p></main></body></html>")}  # fmt: skip
+    with serve(routes) as server:
+        ds = foicompare.open(":memory:")
+        report = ds.ingest_log(
+            server.base + "/FOI/Departments/Empty.aspx", adapter="entry-sections", client=client
+        )
+    assert report.entries == 0
+    assert any("no entries" in p[2] for p in report.problems)
 
 
 def test_an_unknown_site_falls_back_to_the_generic_adapter_and_says_so(client):

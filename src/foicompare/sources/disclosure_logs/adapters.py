@@ -75,7 +75,9 @@ class Adapter:
 
     ``kind`` is ``html`` (list pages → detail pages → attachments), ``export`` (a CSV or
     XLSX file, or a page linking to one), ``table`` (list pages whose table rows are the
-    entries) or ``generic`` (every page under the path prefix,
+    entries), ``sections`` (pages that print several entries one after another, each
+    starting at the heading before a block matching ``entry_marker``; links matching
+    ``detail_url`` are further such pages) or ``generic`` (every page under the path prefix,
     main text only). ``detail_url`` is a regex searched in a link's path and query;
     ``next_links`` / ``year_links`` are CSS selectors for pagination and year-index links;
     ``attachments`` a CSS selector for document links that carry no file extension;
@@ -101,6 +103,7 @@ class Adapter:
     outcome_from_documents: bool = False
     extra_prefixes: tuple[str, ...] = ()
     required: tuple[str, ...] = ("title",)
+    entry_marker: str | None = None
 
     def known_councils(self) -> str:
         """The councils as one line, for ``foicompare adapters``."""
@@ -440,6 +443,46 @@ RESULTS_TABLE = Adapter(
     required=(),
 )
 
+ENTRY_SECTIONS = Adapter(
+    name="entry-sections",
+    kind="sections",
+    description=(
+        "Log pages that print several entries one after another (a department's or a"
+        " month's page): each entry is a heading (its title, 'NNNN - <title>' on"
+        " Northumberland's 'Related FOIs' pages) followed by 'Reference' / 'Reference"
+        " Number', 'Date Responded' or 'Request Date', 'Response Type', then the request"
+        " and the response (Lancashire's clickweb pages, entries separated by 'Top of"
+        " Page'). Each entry is kept as its own text; links to other pages of the log"
+        " (?pageid=, /FOI/Departments/) are followed."
+    ),
+    hosts=("clickweb.lancashire.gov.uk", "northumberland.gov.uk"),
+    detail_url=r"[?&]pageid=\d+|/FOI/Departments/[^/?#]+\.aspx$",
+    next_links="a[rel=next], .pagination a, .pager a",
+    entry_marker=r"reference(?: number)?\b",
+    fields={
+        "reference": (
+            Rule(label=r"reference number|reference", pattern=r"[A-Z]{0,6}[ /-]?\d[\w./-]*"),
+        ),
+        "title": (Rule(before=r"reference(?: number)?\b", pattern=r"^(?:\d+\s+-\s+)?(.+)$"),),
+        "received": (Rule(label=r"request date|date received|date of request"),),
+        "published": (Rule(label=r"date responded|response date|date of response"),),
+        "outcome_label": (Rule(label=r"response type|outcome"),),
+        "request_text": (
+            Rule(
+                section=r"(?:request|question)\s*:?\s*$",
+                until=r"(?:response|answer)\s*:?\s*$",
+            ),
+        ),
+        "response_text": (
+            Rule(
+                section=r"(?:response|answer)\s*:?\s*$",
+                until=r"attachments\b|top of page",
+            ),
+        ),
+    },
+    required=("title", "reference"),
+)
+
 EXPORT = Adapter(
     name="export",
     kind="export",
@@ -502,6 +545,7 @@ ADAPTERS: dict[str, Adapter] = {
         NUMBERED_PAGE,
         QA_ARCHIVE,
         RESULTS_TABLE,
+        ENTRY_SECTIONS,
         EXPORT,
         GENERIC,
     )
@@ -516,7 +560,7 @@ def get_adapter(name: str) -> Adapter:
     >>> get_adapter("nope")
     Traceback (most recent call last):
     ...
-    KeyError: "no disclosure-log adapter 'nope'; known: outcome-documents, request-response, publication-date, reference-coded, year-indexed, labelled-record, case-search, hosted-log, numbered-page, qa-archive, results-table, export, generic"
+    KeyError: "no disclosure-log adapter 'nope'; known: outcome-documents, request-response, publication-date, reference-coded, year-indexed, labelled-record, case-search, hosted-log, numbered-page, qa-archive, results-table, entry-sections, export, generic"
     """
     try:
         return ADAPTERS[name]

@@ -176,6 +176,8 @@ class Crawl:
             yield from self._run_export()
         elif self.adapter.kind == "table":
             yield from self._run_table()
+        elif self.adapter.kind == "sections":
+            yield from self._run_sections()
         else:
             yield from self._run_pages()
 
@@ -325,7 +327,11 @@ class Crawl:
             return
         yield from self._entry_from_page(page, result)
 
-    def _entry_from_page(self, page: Page, result: Any) -> Iterator[LogEntry | CrawlProblem]:
+    def _entry_from_page(
+        self, page: Page, result: Any, *, section: bool = False
+    ) -> Iterator[LogEntry | CrawlProblem]:
+        """One entry from a detail page (or, ``section``, from one entry's part of a page,
+        whose stored document is that part's text)."""
         raw = read_fields(page, self.adapter)
         missing = [name for name in self.adapter.required if not raw.get(name)]
         if missing:
@@ -341,8 +347,9 @@ class Crawl:
             site=self.site,
             adapter=self.adapter.name,
             url=page.url,
-            page=bytes(result.content),
-            page_media_type=_media_type(result) or "text/html",
+            page=(page.text + "\n").encode("utf-8") if section else bytes(result.content),
+            page_media_type="text/plain" if section else _media_type(result) or "text/html",
+            page_role="row" if section else "page",
             fetched_at=getattr(result, "fetched_at", None),
             authority=self.authority,
             extra=read_extra(page, self.adapter),
@@ -514,6 +521,42 @@ class Crawl:
                 u for u in self._list_links(page) if self.scope.contains(u) and self._claim(u)
             )
             yield from self._row_entries(url, result, rows, first=1)
+
+    # -- pages of several entries -----------------------------------------------------
+
+    def _run_sections(self) -> Iterator[LogEntry | CrawlProblem]:
+        """Log pages that print several entries each, and the further pages they link to."""
+        queue: deque[str] = deque([self.start_url])
+        self._claim(self.start_url)
+        marker = self.adapter.entry_marker or r"reference\b"
+        while queue:
+            if not self._budget_left():
+                return
+            url = queue.popleft()
+            result = self._fetch(url, page=True)
+            if isinstance(result, CrawlProblem):
+                yield result
+                continue
+            if not _looks_html(result):
+                yield self._problem(
+                    url, "parse", f"expected an HTML log page, got {_media_type(result)}"
+                )
+                continue
+            try:
+                page = Page.parse(result.content, result.url, self.adapter.content, self._collect())
+            except PageError as exc:
+                yield self._problem(url, "parse", exc.reason)
+                continue
+            further = self._list_links(page)
+            further += [link.url for link in page.links if self._is_detail(link.url)]
+            queue.extend(u for u in further if self.scope.contains(u) and self._claim(u))
+            parts = page.sections(marker)
+            if not parts and url == self.start_url:
+                yield self._problem(
+                    url, "parse", f"no entries: no block starts with /{marker}/ on this page"
+                )
+            for part in parts:
+                yield from self._entry_from_page(part, result, section=True)
 
     def _row_entries(
         self, url: str, result: Any, rows: list[dict[str, str | None]], *, first: int

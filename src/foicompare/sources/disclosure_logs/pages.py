@@ -316,3 +316,49 @@ class Page:
                 parts.append(nxt.text)
             return "\n".join(parts).strip() or None
         return None
+
+    def sections(self, marker: str) -> list[Page]:
+        """The page cut into one part per entry, for logs that print several entries on a page.
+
+        An entry starts at the heading just before a block matching ``marker`` (a regex at
+        the block's start, such as the reference label) and runs up to the next entry's
+        start. Each part is a :class:`Page` of its own blocks, with the links whose list
+        item or paragraph text is in those blocks; its URL is the page's with ``#entry=N``.
+
+        >>> page = Page.parse(b"<main><h1>Related FOIs</h1><h2>12 - Foster care</h2>"
+        ...     b"<p>Reference Number: 12</p><p>Question: How many?</p><h2>15 - Adoption</h2>"
+        ...     b"<p>Reference Number: 15</p></main>", "https://x/log.aspx")
+        >>> [(p.url, p.blocks[0].text) for p in page.sections(r"reference number")]
+        [('https://x/log.aspx#entry=1', '12 - Foster care'), ('https://x/log.aspx#entry=2', '15 - Adoption')]
+        """
+        rx = linre.compile(rf"^\s*(?:{marker})", re.IGNORECASE)
+        starts: list[int] = []
+        for i, block in enumerate(self.blocks):
+            if block.level or not rx.match(block.text):
+                continue
+            start = i
+            floor = starts[-1] + 1 if starts else 0
+            for j in range(i - 1, floor - 1, -1):
+                if self.blocks[j].level:
+                    start = j
+                    break
+            if not starts or start > starts[-1]:
+                starts.append(start)
+        parts = []
+        for n, start in enumerate(starts):
+            end = starts[n + 1] if n + 1 < len(starts) else len(self.blocks)
+            blocks = self.blocks[start:end]
+            text = "\n".join(b.text for b in blocks)
+            links = [link for link in self.links if link.context and link.context in text]
+            parts.append(
+                Page(
+                    f"{self.url.split('#', 1)[0]}#entry={n + 1}",
+                    self.title,
+                    blocks,
+                    links,
+                    self.tree,
+                    self.content,
+                    self.collected,
+                )
+            )
+        return parts

@@ -214,6 +214,21 @@ LOG_SITES: tuple[LogSite, ...] = (
         start="entry",
     ),
     LogSite(
+        "lancashire", "Lancashire County Council",
+        "https://clickweb.lancashire.gov.uk/?e=e&pageid=33976&siteid=5934", "entry-sections", _E,
+        ("https://clickweb.lancashire.gov.uk/?e=e&pageid=33976&siteid=5934",
+         "https://clickweb.lancashire.gov.uk/?e=e&pageid=33966&siteid=5934"),
+        "Pages of several entries ('Reference', 'Date Responded', 'Response Type', 'Request', "
+        "'Response'); the index linking the pages was not seen.",
+    ),
+    LogSite(
+        "northumberland", "Northumberland County Council",
+        "http://www.northumberland.gov.uk/FOI/Departments/Wellbeing.aspx", "entry-sections", _E,
+        ("http://www.northumberland.gov.uk/FOI/Departments/Wellbeing.aspx",),
+        "'Related FOIs' per department ('NNNN - title', 'Reference Number', 'Request Date'); "
+        "the list of departments was not seen.",
+    ),
+    LogSite(
         "leicestershire", "Leicestershire County Council",
         "http://leicestershire.gov.uk/about-the-council/freedom-of-information/"
         "freedom-of-information-requests",
