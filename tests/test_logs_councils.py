@@ -52,6 +52,13 @@ EXPECTED = {
     "eilean-siar": (1, ("2020020327000288", D(2020, 2, 4), "Libraries Opened or Closed")),
     "lancashire": (2, ("805.6", D(2011, 1, 5), "Foster Care Providers")),
     "northumberland": (1, ("2884", D(2017, 8, 1), "Housing adaptations")),
+    "slough": (
+        3,
+        ("FOI 3193", None,
+         "Please can you provide a list of wage rates and salary scales of all Social Care Workers "
+         "(Social Work Assistants, Social workers, senior practitioners and team managers) "
+         "directly employed on a permanent basis by your council"),
+    ),
     "leicestershire": (
         2, ("SYN-LCC-2024-0001", D(2024, 3, 3), "SYNTHETIC: children looked after placed out of county"),
     ),
@@ -155,6 +162,40 @@ def test_a_sections_page_without_entries_is_a_problem_not_an_empty_log(client):
         )
     assert report.entries == 0
     assert any("no entries" in p[2] for p in report.problems)
+
+
+def test_a_pdf_bundle_gives_one_entry_per_request_with_its_question_and_answer(client):
+    site = log_site("slough")
+    with serve(council_routes("slough")) as server:
+        ds = foicompare.open(":memory:")
+        ds.ingest_log(local_url(server.base, site.url), adapter=site.adapter, client=client)
+        rows = {r["reference"]: r for r in ds.log_entries().rows(named=True)}
+    assert sorted(rows) == ["FOI 3192", "FOI 3193", "FOI 3196"]
+    nil = rows["FOI 3192"]
+    assert nil["request_text"].startswith("The names of all Public Health Funerals")
+    assert nil["response_text"].startswith("Slough Borough Council has not dealt")
+    assert "Social Care Workers" not in nil["response_text"]  # the next entry is its own
+    assert len(nil["title"]) <= 120  # a first sentence too long for a title is cut
+    assert all(r["published"] is None and r["received"] is None for r in rows.values())
+
+
+def test_a_page_linking_pdf_bundles_reads_each_bundle(client):
+    from log_sites import PDF, Route
+
+    routes = council_routes("slough")
+    routes["/downloads/foi-requests.html"] = Route(
+        b"<html><body><main><h1>SYNTHETIC list of monthly bundles</h1><ul>"
+        b"<li><a href='foi-requests-aug2011.pdf'>August 2011</a></li>"
+        b"<li><a href='broken.pdf'>September 2011</a></li></ul></main></body></html>"
+    )
+    routes["/downloads/broken.pdf"] = Route(b"%PDF-1.4 not really a PDF", PDF)
+    with serve(routes) as server:
+        ds = foicompare.open(":memory:")
+        report = ds.ingest_log(
+            server.base + "/downloads/foi-requests.html", adapter="pdf-bundle", client=client
+        )
+    assert report.entries == 3
+    assert [p[0].rsplit("/", 1)[-1] for p in report.problems] == ["broken.pdf"]
 
 
 def test_an_unknown_site_falls_back_to_the_generic_adapter_and_says_so(client):

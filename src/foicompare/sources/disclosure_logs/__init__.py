@@ -3,12 +3,13 @@
 One :class:`~.adapters.Adapter` per page shape (outcome-document lists, request/response
 pages, publication-dated pages, reference-coded pages, year-indexed lists, labelled
 directory records, searchable case systems, hosted disclosure-log services, numbered CMS
-pages, Q&A archives, CSV/XLSX exports, and a generic fallback) reads the log's own fields;
+pages, Q&A archives, results tables, pages of several entries, monthly PDF bundles, CSV/XLSX
+exports, and a generic fallback) reads the log's own fields;
 :data:`~.registry.LOG_SITES` maps councils with children's services to their log and
 adapter; :func:`ingest_log` stores the entries beside the parsed documents.
 
 >>> sorted(ADAPTERS)[:3]
-['case-search', 'export', 'generic']
+['case-search', 'entry-sections', 'export']
 >>> map_outcome_label("Response (all information to be supplied)")
 'successful'
 """

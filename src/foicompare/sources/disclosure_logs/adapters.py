@@ -57,6 +57,7 @@ class Rule:
     url: str | None = None
     before: str | None = None  # the heading just before the first block matching this regex
     first_date: bool = False  # the first short block near the top that is only a date
+    block: str | None = None  # the whole text of the first block starting with this regex
     pattern: str | None = None
     tail: bool = True  # section: keep the start block's text after the label
 
@@ -104,6 +105,7 @@ class Adapter:
     extra_prefixes: tuple[str, ...] = ()
     required: tuple[str, ...] = ("title",)
     entry_marker: str | None = None
+    text_breaks: str | None = None  # sections: where a PDF's text starts a new block
 
     def known_councils(self) -> str:
         """The councils as one line, for ``foicompare adapters``."""
@@ -483,6 +485,40 @@ ENTRY_SECTIONS = Adapter(
     required=("title", "reference"),
 )
 
+_BUNDLE_Q = r"FOI\s*\d+\s*Q(?:\s*&\s*A)?\b"
+
+PDF_BUNDLE = Adapter(
+    name="pdf-bundle",
+    kind="sections",
+    description=(
+        "Logs published as one PDF per month of answered requests (Slough 'FOIs received and"
+        " answered – August 2011'), or a page linking such PDFs: each entry is 'FOI 3192 Q'"
+        " with the question, then 'FOI 3192 A' with the answer ('FOI 5268 Q&A' when"
+        " interleaved). The reference is 'FOI nnnn', the title the question's first sentence;"
+        " no date is printed per entry."
+    ),
+    hosts=("static.slough.gov.uk",),
+    detail_url=r"\.pdf$",
+    next_links="a[rel=next], .pagination a, .pager a",
+    entry_marker=_BUNDLE_Q,
+    text_breaks=r"FOI\s*\d+\s*(?:Q\s*&\s*A|Q|A)\b",
+    fields={
+        "reference": (Rule(block=_BUNDLE_Q, pattern=r"^(FOI\s*\d+)"),),
+        "title": (
+            Rule(
+                block=_BUNDLE_Q,
+                pattern=r"^FOI\s*\d+\s*Q(?:\s*&\s*A)?\s*(?:1[.)]\s*)?([^\n]{3,300}?)"
+                r"(?:[.?!](?:\s|$)|$)",
+            ),
+            # a longer first sentence: its first 120 characters
+            Rule(block=_BUNDLE_Q, pattern=r"^FOI\s*\d+\s*Q(?:\s*&\s*A)?\s*([^\n]{3,120})"),
+        ),
+        "request_text": (Rule(section=_BUNDLE_Q, until=r"FOI\s*\d+\s*A\b"),),
+        "response_text": (Rule(section=r"FOI\s*\d+\s*A\b"),),
+    },
+    required=("title", "reference"),
+)
+
 EXPORT = Adapter(
     name="export",
     kind="export",
@@ -546,6 +582,7 @@ ADAPTERS: dict[str, Adapter] = {
         QA_ARCHIVE,
         RESULTS_TABLE,
         ENTRY_SECTIONS,
+        PDF_BUNDLE,
         EXPORT,
         GENERIC,
     )
@@ -560,7 +597,7 @@ def get_adapter(name: str) -> Adapter:
     >>> get_adapter("nope")
     Traceback (most recent call last):
     ...
-    KeyError: "no disclosure-log adapter 'nope'; known: outcome-documents, request-response, publication-date, reference-coded, year-indexed, labelled-record, case-search, hosted-log, numbered-page, qa-archive, results-table, entry-sections, export, generic"
+    KeyError: "no disclosure-log adapter 'nope'; known: outcome-documents, request-response, publication-date, reference-coded, year-indexed, labelled-record, case-search, hosted-log, numbered-page, qa-archive, results-table, entry-sections, pdf-bundle, export, generic"
     """
     try:
         return ADAPTERS[name]

@@ -537,26 +537,43 @@ class Crawl:
             if isinstance(result, CrawlProblem):
                 yield result
                 continue
-            if not _looks_html(result):
-                yield self._problem(
-                    url, "parse", f"expected an HTML log page, got {_media_type(result)}"
-                )
-                continue
-            try:
-                page = Page.parse(result.content, result.url, self.adapter.content, self._collect())
-            except PageError as exc:
-                yield self._problem(url, "parse", exc.reason)
+            page = self._sections_page(url, result)
+            if isinstance(page, CrawlProblem):
+                yield page
                 continue
             further = self._list_links(page)
             further += [link.url for link in page.links if self._is_detail(link.url)]
-            queue.extend(u for u in further if self.scope.contains(u) and self._claim(u))
+            further = [u for u in further if self.scope.contains(u) and self._claim(u)]
+            queue.extend(further)
             parts = page.sections(marker)
-            if not parts and url == self.start_url:
+            if not parts and not further and url == self.start_url:
                 yield self._problem(
                     url, "parse", f"no entries: no block starts with /{marker}/ on this page"
                 )
             for part in parts:
                 yield from self._entry_from_page(part, result, section=True)
+
+    def _sections_page(self, url: str, result: Any) -> Page | CrawlProblem:
+        """An HTML log page, or a PDF bundle's text read as a page."""
+        if _looks_html(result):
+            try:
+                return Page.parse(result.content, result.url, self.adapter.content, self._collect())
+            except PageError as exc:
+                return self._problem(url, "parse", exc.reason)
+        if _media_type(result) == "application/pdf" or bytes(result.content[:5]) == b"%PDF-":
+            from foicompare.text.base import ExtractionError
+            from foicompare.text.pdf import extract
+
+            try:
+                text = extract(bytes(result.content)).text
+            except ExtractionError as exc:
+                return self._problem(url, "parse", exc.reason)
+            return Page.from_text(
+                text, getattr(result, "url", None) or url, self.adapter.text_breaks
+            )
+        return self._problem(
+            url, "parse", f"expected an HTML log page or a PDF, got {_media_type(result)}"
+        )
 
     def _row_entries(
         self, url: str, result: Any, rows: list[dict[str, str | None]], *, first: int

@@ -104,6 +104,9 @@ def _apply(rule: Rule, page: Page) -> str | None:
         value = m.group(1) if m else None
     elif rule.before:
         value = page.heading_before(rule.before)
+    elif rule.block:
+        rx = linre.compile(rf"^\s*(?:{rule.block})", re.IGNORECASE)
+        value = next((b.text for b in page.blocks if rx.match(b.text)), None)
     elif rule.first_date:
         value = next(
             (b.text for b in page.blocks[:12] if len(b.text) <= 40 and parse_date(b.text)), None

@@ -16,6 +16,7 @@ False
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
@@ -236,6 +237,30 @@ class Page:
                 Link(urljoin(url, href).split("#", 1)[0], _clean(a.text(separator=" ")), context, a)
             )
         return cls(url, title, blocks, links, tree, region, collected)
+
+    @classmethod
+    def from_text(cls, text: str, url: str, breaks: str | None = None) -> Page:
+        """A page read from plain text (a PDF's text layer): lines wrapped inside a paragraph
+        are joined, paragraphs end at blank lines and page breaks, and a new one starts at
+        each match of ``breaks`` (a regex, such as "FOI 3192 Q").
+
+        >>> page = Page.from_text("FOI 1 Q How many\\nfoster carers? FOI 1 A Forty.\\f", "https://x/a.pdf",
+        ...                       r"FOI\\s*\\d+\\s*[QA]\\b")
+        >>> [b.text for b in page.blocks]
+        ['FOI 1 Q How many foster carers?', 'FOI 1 A Forty.']
+        """
+        paragraphs = []
+        for chunk in linre.compile(r"\n[ \t]*\n|\f").split(text):
+            joined = " ".join(line.strip() for line in chunk.split("\n") if line.strip())
+            if not joined:
+                continue
+            cuts = [0]
+            if breaks:
+                cuts += [m.start() for m in linre.compile(breaks).finditer(joined) if m.start()]
+            cuts.append(len(joined))
+            paragraphs += [joined[a:b].strip() for a, b in zip(cuts, cuts[1:], strict=False)]
+        body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs if p)
+        return cls.parse(f"<html><body><main>{body}</main></body></html>", url, "main")
 
     @property
     def text(self) -> str:

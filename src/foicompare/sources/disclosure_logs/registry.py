@@ -229,6 +229,18 @@ LOG_SITES: tuple[LogSite, ...] = (
         "the list of departments was not seen.",
     ),
     LogSite(
+        "slough", "Slough Borough Council",
+        "https://static.slough.gov.uk/downloads/foi-requests-aug2011.pdf", "pdf-bundle", _E,
+        ("https://static.slough.gov.uk/downloads/foi-requests-aug2011.pdf",
+         "https://vdocuments.mx/foi-request-3192-foisloughgovuk-if-you-wish-to-be-sent-a-copy-"
+         "of-these-attachments.html"),
+        "Monthly PDFs 'FOIs received and answered' ('FOI 3192 Q' / 'FOI 3192 A'; no date per "
+        "entry); the text is that of a copy of the August 2011 PDF on a document-sharing site. "
+        "Children's services are run by Slough Children First for the council (see "
+        "docs/notes/authorities.md).",
+        start="entry",
+    ),
+    LogSite(
         "leicestershire", "Leicestershire County Council",
         "http://leicestershire.gov.uk/about-the-council/freedom-of-information/"
         "freedom-of-information-requests",
