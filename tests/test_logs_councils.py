@@ -51,7 +51,7 @@ EXPECTED = {
     ),
     "eilean-siar": (1, ("2020020327000288", D(2020, 2, 4), "Libraries Opened or Closed")),
     "lancashire": (2, ("805.6", D(2011, 1, 5), "Foster Care Providers")),
-    "northumberland": (1, ("2884", D(2017, 8, 1), "Housing adaptations")),
+    "northumberland": (2, ("3442", D(2017, 12, 1), "The number of looked after children")),
     "slough": (
         3,
         ("FOI 3193", None,
@@ -148,6 +148,22 @@ def test_a_page_of_several_entries_gives_one_entry_each_with_its_own_text(client
     assert "teenage pregnancy" not in (rows["805.6"]["response_text"] or "").lower()
     assert rows["805.25"]["outcome_label"] == "Full Disclosure"
     assert [d["role"] for d in docs] == ["row"]  # the entry's own part of the page
+
+
+def test_entries_with_and_without_a_printed_title(client):
+    site = log_site("northumberland")
+    with serve(council_routes("northumberland")) as server:
+        ds = foicompare.open(":memory:")
+        for page in site.sources:
+            ds.ingest_log(local_url(server.base, page), adapter=site.adapter, client=client)
+        rows = ds.log_entries().rows(named=True)
+    got = {(r["reference"], r["title"], r["received"]) for r in rows}
+    assert ("2884", "Housing adaptations", D(2017, 8, 1)) in got  # printed '2884 - ...'
+    assert ("3444", "Regarding commercial property investments made by your organisation: has "
+            "it invested in commercial property since 2010 or does it intend to in the next 3 "
+            "years", D(2017, 12, 4)) in got  # fmt: skip
+    assert not any(r["title"].startswith("FOIs -") for r in rows)  # the page's heading is no title
+    assert len(rows) == 3  # 2884 on two pages is one entry
 
 
 def test_a_sections_page_without_entries_is_a_problem_not_an_empty_log(client):

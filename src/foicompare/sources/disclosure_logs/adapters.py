@@ -454,18 +454,28 @@ ENTRY_SECTIONS = Adapter(
         " Northumberland's 'Related FOIs' pages) followed by 'Reference' / 'Reference"
         " Number', 'Date Responded' or 'Request Date', 'Response Type', then the request"
         " and the response (Lancashire's clickweb pages, entries separated by 'Top of"
-        " Page'). Each entry is kept as its own text; links to other pages of the log"
-        " (?pageid=, /FOI/Departments/) are followed."
+        " Page'; Northumberland's month pages 'FOI/All/<year>/<Mon>.aspx', which print no"
+        " title, so the question's first sentence is the title). Each entry is kept as its"
+        " own text; links to other pages of the log (?pageid=, /FOI/All/, /FOI/Departments/)"
+        " are followed."
     ),
     hosts=("clickweb.lancashire.gov.uk", "northumberland.gov.uk"),
-    detail_url=r"[?&]pageid=\d+|/FOI/Departments/[^/?#]+\.aspx$",
+    detail_url=r"[?&]pageid=\d+|/FOI/(?:All|Departments)/[^?#]+\.aspx$",
     next_links="a[rel=next], .pagination a, .pager a",
     entry_marker=r"reference(?: number)?\b",
     fields={
         "reference": (
             Rule(label=r"reference number|reference", pattern=r"[A-Z]{0,6}[ /-]?\d[\w./-]*"),
         ),
-        "title": (Rule(before=r"reference(?: number)?\b", pattern=r"^(?:\d+\s+-\s+)?(.+)$"),),
+        "title": (
+            Rule(before=r"reference(?: number)?\b", pattern=r"^(?:\d+\s+-\s+)?(.+)$"),
+            # no heading printed (Northumberland's month pages): the question's first sentence
+            Rule(
+                section=r"(?:request|question)(?: and response)?\s*:?\s*$",
+                pattern=r"^(?:Q\.?\s*\d+\.?\s*|\d+\s*[-.)]\s*)?([^\n]{3,200}?)"
+                r"(?:[.?!](?:\s|$)|\n|$)",
+            ),
+        ),
         "received": (Rule(label=r"request date|date received|date of request"),),
         "published": (Rule(label=r"date responded|response date|date of response"),),
         "outcome_label": (Rule(label=r"response type|outcome"),),

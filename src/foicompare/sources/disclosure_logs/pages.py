@@ -346,8 +346,9 @@ class Page:
         """The page cut into one part per entry, for logs that print several entries on a page.
 
         An entry starts at the heading just before a block matching ``marker`` (a regex at
-        the block's start, such as the reference label) and runs up to the next entry's
-        start. Each part is a :class:`Page` of its own blocks, with the links whose list
+        the block's start, such as the reference label; a level-1 heading is the page's own
+        title, never an entry's), or at that block when no heading comes between it and the
+        previous entry, and runs up to the next entry's start. Each part is a :class:`Page` of its own blocks, with the links whose list
         item or paragraph text is in those blocks; its URL is the page's with ``#entry=N``.
 
         >>> page = Page.parse(b"<main><h1>Related FOIs</h1><h2>12 - Foster care</h2>"
@@ -364,7 +365,7 @@ class Page:
             start = i
             floor = starts[-1] + 1 if starts else 0
             for j in range(i - 1, floor - 1, -1):
-                if self.blocks[j].level:
+                if self.blocks[j].level > 1:
                     start = j
                     break
             if not starts or start > starts[-1]:

@@ -223,10 +223,14 @@ LOG_SITES: tuple[LogSite, ...] = (
     ),
     LogSite(
         "northumberland", "Northumberland County Council",
-        "http://www.northumberland.gov.uk/FOI/Departments/Wellbeing.aspx", "entry-sections", _E,
-        ("http://www.northumberland.gov.uk/FOI/Departments/Wellbeing.aspx",),
-        "'Related FOIs' per department ('NNNN - title', 'Reference Number', 'Request Date'); "
-        "the list of departments was not seen.",
+        "https://www.northumberland.gov.uk/FOI/All/2017/Dec.aspx", "entry-sections", _E,
+        ("https://www.northumberland.gov.uk/FOI/All/2017/Dec.aspx",
+         "http://www.northumberland.gov.uk/FOI/All/2017/Aug.aspx",
+         "http://www.northumberland.gov.uk/FOI/Departments/Wellbeing.aspx"),
+        "Month pages ('FOI/All/<year>/<Mon>.aspx') and department pages ('Related FOIs') of "
+        "entries: 'Reference Number', 'Request Date', 'Question' and 'Response'; the month pages "
+        "print no title in the seen text (the question's first sentence is the title), the "
+        "August 2017 and department pages print 'NNNN - title'.",
     ),
     LogSite(
         "slough", "Slough Borough Council",
