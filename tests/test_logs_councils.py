@@ -64,7 +64,8 @@ EXPECTED = {
     ),
 }  # fmt: skip
 for _key in ("hertfordshire", "cheshire-east", "dorset", "camden", "cornwall", "norfolk", "york",
-             "croydon", "milton-keynes", "nottinghamshire", "cardiff", "kingston", "richmond"):  # fmt: skip
+             "croydon", "milton-keynes", "nottinghamshire", "cardiff", "kingston", "richmond",
+             "kent", "leicester"):  # fmt: skip
     EXPECTED[_key] = (
         1,
         (f"SYN-0001-{_key.upper()[:4]}", D(2024, 3, 28),

@@ -335,6 +335,25 @@ LOG_SITES: tuple[LogSite, ...] = (
         "Asks requesters to check the council's published request responses first; entry pages "
         "not seen.",
     ),
+    LogSite(
+        "kent", "Kent County Council",
+        "https://www.kent.gov.uk/about-the-council/information-and-data/access-to-information/"
+        "freedom-of-information-requests",
+        "generic", _L,
+        ("https://www.kent.gov.uk/about-the-council/information-and-data/access-to-information/"
+         "freedom-of-information-requests",
+         "https://kent.gov.uk/about-the-council/information-and-data/access-to-information"),
+        "'Check our disclosure log' (closed cases of the last three years); entry pages not seen.",
+    ),
+    LogSite(
+        "leicester", "Leicester City Council",
+        "https://www.leicester.gov.uk/your-council/how-we-work/data-protection-and-foia/"
+        "freedom-of-information/",
+        "generic", _L,
+        ("https://www.leicester.gov.uk/your-council/how-we-work/data-protection-and-foia/"
+         "freedom-of-information/",),
+        "'We are now publishing responses online in our disclosure log'; entry pages not seen.",
+    ),
     LogSite("kingston", "Royal Borough of Kingston upon Thames", _AFC, "generic", _L,
             (_AFC, "https://kingston.gov.uk/council-democracy/freedom-information-requests"),
             _AFC_NOTE),
