@@ -24,6 +24,8 @@ NOT_HELD = linre.compile(
     r"\b(?:do|does|did) not (?:currently )?(?:hold|have|record|collect|keep|capture|report on)\b(?! any (?:children|young|cases|placements|staff|teams|carers))|"
     r"\b(?:is|are|was|were) not (?:held|recorded|collected|captured|available|kept)\b|"
     r"\bnot held\b|\bholds? no (?:recorded )?(?:information|data|records)\b|\bno (?:recorded )?(?:information|data|records?) (?:is|are|was|were)? ?held\b|"
+    r"\b(?:do|does|did) not (?:directly )?employ\b|"
+    r"\b(?:your |this |the )?request (?:should|would need to|will need to|needs to) be (?:sent|directed|redirected|addressed|made|submitted|forwarded) to\b|"
     r"\bsection 17\s?\(1\)\s?\(b\)|\b(?:information|data|figures?|records?|details|breakdown|statistics)\b[^.\n]{0,30}?\b(?:is|are|was|were) (?:currently )?unavailable\b|\bnot available\b|\bcannot be broken down\b|\bnot (?:able|possible) to (?:identify|locate) any (?:recorded )?information",
     re.I,
 )
@@ -298,6 +300,7 @@ def _gave(text: str, *, beyond_advice: bool = False) -> bool:
 _NOT_GIVING = linre.compile(
     r"\bconfirm\b[^.\n]{0,80}\b(?:hold|holds|held|meets this description)\b[^.\n]{0,60}$|"
     r"\bplease (?:see|find) (?:below|attached|enclosed) (?:the |our |my )?(?:response|reply|decision)\b|"
+    r"\b(?:see|find|attach|enclose)\b[^.\n]{0,30}?\b(?:response|reply|decision|letter)\b[^.\n]{0,40}?\b(?:attached|enclosed)\b|"
     r"\b(?:requirements?|obliged|obligation|required) (?:for|to|of)\b|\bcannot be (?:disclosed|provided|released)",
     re.I,
 )
