@@ -60,7 +60,7 @@ _DECISION = linre.compile(
 
 
 _STRONG_DECISION = linre.compile(
-    r"\bplease (?:see|find) (?:the |our )?(?:attached|enclosed|below|response|information)|\bour response\b|"
+    r"\bplease (?:see|find) (?:the |our )?(?:attached|enclosed|below|response|information)|\bour response\b(?! (?:will|shall|is being|to follow))|"
     r"\bI can confirm\b|\bwe can confirm\b|\b(?:do|does|did) not hold\b|(?<!not )\b(?:is|are|being|been) (?:exempt|withheld|refused)\b|"
     r"\bresponse is as follows\b|\brespond(?:s|ed)? as follows\b|\b(?:we are|I am) (?:now )?(?:unable|able|pleased) to (?:provide|confirm|supply|respond)|"
     r"\bhere (?:is|are) the\b|\b(?:refused|refusing) (?:under|your)|\bdecided (?:not )?to\b",

@@ -22,8 +22,8 @@ from foicompare.segment import TABLE_ROW
 
 NOT_HELD = linre.compile(
     r"\b(?:do|does|did) not (?:currently )?(?:hold|have|record|collect|keep|capture|report on)\b(?! any (?:children|young|cases|placements|staff|teams|carers))|"
-    r"\b(?:is|are|was|were) not (?:held|recorded|collected|captured|available|kept)\b|"
-    r"\bnot held\b|\bholds? no (?:recorded )?(?:information|data|records)\b|\bno (?:recorded )?(?:information|data|records?) (?:is|are|was|were)? ?held\b|"
+    r"\b(?:is|are|was|were) not (?:held|recorded|collected|captured|available|kept)\b(?! in (?:a|the|any|such a) (?:form|format|way|manner))|"
+    r"\bnot held\b(?! in (?:a|the|any|such a) (?:form|format|way|manner))|\bholds? no (?:recorded )?(?:information|data|records)\b|\bno (?:recorded )?(?:information|data|records?) (?:is|are|was|were)? ?held\b|"
     r"\b(?:do|does|did) not (?:directly )?employ\b|"
     r"\b(?:your |this |the )?request (?:should|would need to|will need to|needs to) be (?:sent|directed|redirected|addressed|made|submitted|forwarded) to\b|"
     r"\bsection 17\s?\(1\)\s?\(b\)|\b(?:information|data|figures?|records?|details|breakdown|statistics)\b[^.\n]{0,30}?\b(?:is|are|was|were) (?:currently )?unavailable\b|\bnot available\b|\bcannot be broken down\b|\bnot (?:able|possible) to (?:identify|locate) any (?:recorded )?information",
@@ -35,7 +35,7 @@ REFUSED = linre.compile(
     r"\bdeclin(?:e|ed|ing) to\b(?! (?:conduct|carry out|undertake|hold) (?:an? |the )?(?:internal )?review)|"
     r"\b(?:unable|not able)(?<!they are unable)(?<!they were unable)(?<!they are not able) to (?:provide|comply|process|release|disclose|supply|answer|respond)|"
     r"\b(?:exceed|above|over)(?:s|ed)? (?:the )?(?:appropriate|cost|18[- ]hour|£\d+) (?:limit|threshold)|"
-    r"\bexceed(?:s|ed)? the (?:appropriate|cost) limit|\bdecided not to (?:disclose|release|provide)|"
+    r"\bexceed(?:s|ed)? the (?:appropriate|cost) limit|\bnot held in (?:a|the|any|such a) (?:form|format|way|manner)\b[^.]{0,200}?\blimit\b|\bdecided not to (?:disclose|release|provide)|"
     r"\bwill not be (?:disclosed|released|provided)|\bcannot (?:be )?(?:provide|disclose|release|supplie)d?\b|"
     r"\bnot (?:obliged|required) to comply\b|\blonger than the time allowed|\bexceed(?:s|ed)? the time (?:allowed|limit)|"
     r"\b(?:system|systems|records?|database) (?:do|does) not allow (?:us )?to (?:analyse|extract|report|identify|break|search)",
@@ -274,6 +274,12 @@ _SEVERAL_REQUESTS = linre.compile(
 )
 
 
+# a sentence that works out a cost estimate: its figures count records or hours, not answers
+_ESTIMATING = linre.compile(
+    r"\bwould (?:need|take|require|have to|involve|mean)\b|\bestimat|\b(?:hours?|minutes?)\b", re.I
+)
+
+
 def _gave(text: str, *, beyond_advice: bool = False) -> bool:
     """Whether the decision gives information: a disclosure cue or a table of figures.
 
@@ -291,6 +297,8 @@ def _gave(text: str, *, beyond_advice: bool = False) -> bool:
             continue  # "I can confirm that we hold ...", "please find below our response"
         if beyond_advice and (_ADVICE.search(sentence) or cue.group().lower().startswith("http")):
             continue  # with a refusal, a link points to what is published elsewhere
+        if beyond_advice and _ESTIMATING.search(sentence):
+            continue  # "there are 129 records which would need to be checked": the cost estimate
         return True
     return False
 
