@@ -151,7 +151,14 @@ def _truncated(text: str, end: int) -> bool:
         return False
     if _CLOSING.search(tail):
         return False
+    if _WHOLE_LAST_LINE.search(tail):
+        return False  # a figure, a date or a reference closes a line of data, not a sentence
     return not tail.endswith((".", "!", ")", "”", '"'))
+
+
+# a last line that ends in a figure ("2021 - 0", "3. 4,428", "25 July 2018", "FOI 13765") or a
+# review result ("FOI 43: Upheld"): a complete line, where a cut excerpt stops inside a word
+_WHOLE_LAST_LINE = linre.compile(r"(?:\d%?|\bupheld)[ \t]*$", re.I)
 
 
 def _scottish(text: str, url: str | None) -> bool:

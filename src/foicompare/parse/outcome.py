@@ -287,7 +287,7 @@ def _gave(text: str, *, beyond_advice: bool = False) -> bool:
     published figures, "you may find this helpful"), which accompany a refusal without
     giving any of the information requested.
     """
-    if len(TABLE_ROW.findall(text)) >= 2:
+    if len(TABLE_ROW.findall(text)) >= 2 or _answer_lines(text) >= 2:
         return True
     for sentence in _sentences(text):
         cue = GIVEN.search(sentence)
@@ -301,6 +301,45 @@ def _gave(text: str, *, beyond_advice: bool = False) -> bool:
             continue  # "there are 129 records which would need to be checked": the cost estimate
         return True
     return False
+
+
+# a listed answer: an enumerated line ("c) 28 days", "1. No") or "<what> - <figure>"
+_LISTED = linre.compile(
+    r"^[ \t]*(?:\(?(?:\d{1,2}|[a-h]|i{1,3}|iv|v)[.)]|[-•*])[ \t]+(?P<item>[^\n]{1,200})$|"
+    r"^[ \t]*(?P<pair>[A-Za-z][^\n]{3,150}?[ \t][-–:][ \t]*\d[^\n]{0,40})$",
+    re.M,
+)
+_QUESTION_START = linre.compile(
+    r"^\W*(?:how|what|which|when|where|who|whether|why|is|are|was|were|do|does|did|can|could|"
+    r"would|will|have|has|please|provide|list|give|details? of|confirm|a (?:copy|list|breakdown)|"
+    r"the (?:number|total|amount|names?|cost) of)\b",
+    re.I,
+)
+_FIGURE_OR_YES = linre.compile(r"\d|^\W*(?:yes|no|none|nil|n/a|zero)\b", re.I)
+_DATES = linre.compile(
+    r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b(?:19|20)\d\d(?:[/-]\d{2,4})?\b|"
+    r"\b\d{1,2}(?:st|nd|rd|th)? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
+    re.I,
+)
+_NOT_ANSWER = linre.compile(
+    r"\b(?:ref(?:erence)?|date|tel|telephone|phone|fax|e-?mail|www|section|regulation|act \d{4})\b|@",
+    re.I,
+)
+
+
+def _answer_lines(text: str) -> int:
+    """How many lines of ``text`` read as listed answers: an enumerated line or a "<what> -
+    <figure>" line that gives a figure or a yes/no, not a question restated."""
+    n = 0
+    for m in _LISTED.finditer(text):
+        body = m.group("item") or m.group("pair") or ""
+        if "?" in body or _NOT_ANSWER.search(body):
+            continue
+        if m.group("item") is not None and _QUESTION_START.search(body):
+            continue
+        if _FIGURE_OR_YES.search(_DATES.sub(" ", body)):
+            n += 1
+    return n
 
 
 # sentences that carry a disclosure cue but give nothing: a confirmation that information is
