@@ -24,13 +24,14 @@ NOT_HELD = linre.compile(
     r"\b(?:do|does|did) not (?:currently )?(?:hold|have|record|collect|keep|capture|report on)\b(?! any (?:children|young|cases|placements|staff|teams|carers))|"
     r"\b(?:is|are|was|were) not (?:held|recorded|collected|captured|available|kept)\b(?! in (?:a|the|any|such a) (?:form|format|way|manner))|"
     r"\bnot held\b(?! in (?:a|the|any|such a) (?:form|format|way|manner))|\bholds? no (?:recorded )?(?:information|data|records)\b|\bno (?:recorded )?(?:information|data|records?) (?:is|are|was|were)? ?held\b|"
-    r"\b(?:do|does|did) not (?:directly )?employ\b|"
+    r"\b(?:do|does|did) not (?:directly )?employ\b|\bno (?:category|field|data ?set|system|means|mechanism|facility) (?:to record|that (?:easily )?(?:enables|allows|records))|"
+    r"\b(?:is|are) not (?:currently )?known\b|\bnot (?:centrally |routinely |currently )?(?:recorded|collated|captured)\b|"
     r"\b(?:your |this |the )?request (?:should|would need to|will need to|needs to) be (?:sent|directed|redirected|addressed|made|submitted|forwarded) to\b|"
     r"\bsection 17\s?\(1\)\s?\(b\)|\b(?:information|data|figures?|records?|details|breakdown|statistics)\b[^.\n]{0,30}?\b(?:is|are|was|were) (?:currently )?unavailable\b|\bnot available\b|\bcannot be broken down\b|\bnot (?:able|possible) to (?:identify|locate) any (?:recorded )?information",
     re.I,
 )
 REFUSED = linre.compile(
-    r"\b(?:is|are|being|been|be) (?:exempt|withheld|refused)\b|\bexemption\b|\bexempt (?:from|under)\b|\bwithh(?:e|o)ld(?:ing)?\b|"
+    r"\b(?:is|are|being|been|be) (?:exempt(?:ed)?|withheld|refused)\b|\bneither confirms? (?:n)?or deny\b|\bexempting\b|\bexemption\b|\bexempt (?:from|under)\b|\bwithh(?:e|o)ld(?:ing)?\b|"
     r"\brefus(?:e|ed|al|ing)\b(?! to (?:conduct|carry out|undertake|hold) (?:an? |the )?(?:internal )?review)|"
     r"\bdeclin(?:e|ed|ing) to\b(?! (?:conduct|carry out|undertake|hold) (?:an? |the )?(?:internal )?review)|"
     r"\b(?:unable|not able)(?<!they are unable)(?<!they were unable)(?<!they are not able) to (?:provide|comply|process|release|disclose|supply|answer|respond)|"
