@@ -37,7 +37,7 @@ REFUSED = linre.compile(
     r"\b(?:unable|not able)(?<!they are unable)(?<!they were unable)(?<!they are not able) to (?:provide|comply|process|release|disclose|supply|answer|respond)|"
     r"\b(?:exceed|above|over)(?:s|ed)? (?:the )?(?:appropriate|cost|18[- ]hour|£\d+) (?:limit|threshold)|"
     r"\bexceed(?:s|ed)? the (?:appropriate|cost) limit|\bnot held in (?:a|the|any|such a) (?:form|format|way|manner)\b[^.]{0,200}?\blimit\b|\bdecided not to (?:disclose|release|provide)|"
-    r"\bwill not be (?:disclosed|released|provided)|\bcannot (?:be )?(?:provide|disclose|release|supplie)d?\b|"
+    r"\bwill not be (?:disclosed|released|provided)|\b(?:cannot|can not) (?:be )?(?:provide|disclose|release|supplie)d?\b|"
     r"\bnot (?:obliged|required) to comply\b|\blonger than the time allowed|\bexceed(?:s|ed)? the time (?:allowed|limit)|"
     r"\b(?:system|systems|records?|database) (?:do|does) not allow (?:us )?to (?:analyse|extract|report|identify|break|search)",
     re.I,
@@ -346,7 +346,9 @@ def _answer_lines(text: str) -> int:
 # sentences that carry a disclosure cue but give nothing: a confirmation that information is
 # held, a pointer to the response that follows, a statement of what the law requires
 _NOT_GIVING = linre.compile(
-    r"\bconfirm\b[^.\n]{0,80}\b(?:hold|holds|held|meets this description)\b[^.\n]{0,60}$|"
+    r"\bconfirm\b[^.\n]{0,80}\b(?:hold|holds|held|meets this description)\b"
+    r"(?![^.\n]{0,60}\b(?:below|attached|enclosed|follows|outlined|set out)\b)[^.\n]{0,60}\.?\s*$|"
+    r"\bconfirm\b[^.\n]{0,80}\b(?:hold|holds|held)\b[^.\n]{0,60}\b(?:however|but)\b|"
     r"\bplease (?:see|find) (?:below|attached|enclosed) (?:the |our |my )?(?:response|reply|decision)\b|"
     r"\b(?:see|find|attach|enclose)\b[^.\n]{0,30}?\b(?:response|reply|decision|letter)\b[^.\n]{0,40}?\b(?:attached|enclosed)\b|"
     r"\b(?:requirements?|obliged|obligation|required) (?:for|to|of)\b|\bcannot be (?:disclosed|provided|released)",
