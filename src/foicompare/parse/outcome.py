@@ -65,7 +65,8 @@ LOG_CATEGORY = linre.compile(
     r"(?:^|(?<=[:(\[\-–]))[ \t]*(?:\*\*)?[ \t]*(?:"
     r"(?P<all>all (?:of the )?information (?:to be |has been |was )?(?:supplied|provided|released|disclosed))|"
     r"\b(?P<some>some (?:of the )?information (?:to be |has been |was )?(?:supplied|provided|released|disclosed)|"
-    r"(?:information )?partially (?:supplied|provided|released|disclosed))|"
+    r"(?:information )?partially (?:supplied|provided|released|disclosed)|"
+    r"some (?:information )?(?:exceeds (?:the )?(?:appropriate|cost) limit|exempt|withheld|not held|refused))|"
     r"\b(?P<none>information not held|no information held)|"
     r"\b(?P<refused>(?:request|information) (?:refused|withheld|exempt)))",
     re.I | re.M,
@@ -186,7 +187,11 @@ def overall(
         return None
     from_answers = combine(answer_outcomes)
     if cost_only and not from_answers and not _part_only(decision_text):
-        return "refused"  # section 12 applies to the request as a whole; advice to narrow it gives nothing
+        # section 12 applies to the request as a whole; advice to narrow it gives nothing, but
+        # figures handed over all the same ("as a gesture of goodwill ... attached") are given
+        if _gave(decision_text, beyond_advice=True):
+            return "partially_successful"
+        return "refused"
     refused = bool(REFUSED.search(decision_text))
     not_held = bool(NOT_HELD.search(decision_text))
     if from_answers:
@@ -294,8 +299,8 @@ def _gave(text: str, *, beyond_advice: bool = False) -> bool:
         cue = GIVEN.search(sentence)
         if not cue or _BOILERPLATE.search(sentence):
             continue
-        if _NOT_GIVING.search(sentence):
-            continue  # "I can confirm that we hold ...", "please find below our response"
+        if _NOT_GIVING.search(sentence) or _ASKING.search(sentence):
+            continue  # "I can confirm that we hold ...", "please find below our response", the request
         if beyond_advice and (_ADVICE.search(sentence) or cue.group().lower().startswith("http")):
             continue  # with a refusal, a link points to what is published elsewhere
         if beyond_advice and _ESTIMATING.search(sentence):
@@ -304,9 +309,17 @@ def _gave(text: str, *, beyond_advice: bool = False) -> bool:
     return False
 
 
+# the requester's words restated inside a reply ("please provide me with the following information")
+_ASKING = linre.compile(
+    r"\bplease (?:provide|confirm|supply|send|give|list|tell|advise|state|include)\b|"
+    r"\bI (?:am|was) (?:seeking|requesting|asking)\b|\bI would (?:like|be grateful)\b|\b(?:could|can|would) you\b",
+    re.I,
+)
+
+
 # a listed answer: an enumerated line ("c) 28 days", "1. No") or "<what> - <figure>"
 _LISTED = linre.compile(
-    r"^[ \t]*(?:\(?(?:\d{1,2}|[a-h]|i{1,3}|iv|v)[.)]|[-•*])[ \t]+(?P<item>[^\n]{1,200})$|"
+    r"^[ \t]*(?:\(?(?:\d{1,2}|[a-h]|[ivx]{1,4}|[IVX]{1,4})[.)]|[-•*])[ \t]+(?P<item>[^\n]{1,200})$|"
     r"^[ \t]*(?P<pair>[A-Za-z][^\n]{3,150}?[ \t][-–:][ \t]*\d[^\n]{0,40})$",
     re.M,
 )
