@@ -27,6 +27,7 @@ from foicompare.parse.exemptions import (
     provisions_cited,
     public_interest_test,
 )
+from foicompare.parse import outcome
 from foicompare.parse.outcome import LOG_CATEGORY, overall, some_given
 from foicompare.parse.reference import (
     bare_reference,
@@ -538,7 +539,7 @@ def _closing_reply(text: str) -> int | None:
     (a disclosure-log page: the request, then "Please see attached" or "We hold ...")."""
     found = list(_REPLY_START.finditer(text))
     if not found:
-        return _reply_paragraph(text)
+        return _reply_paragraph(text) or _decision_line(text)
     m = found[-1]
     if m.start() < len(text) * 0.3:
         return None
@@ -551,6 +552,36 @@ def _closing_reply(text: str) -> int | None:
 
 
 _PARAGRAPH = linre.compile(r"\n[ \t]*\n")
+_LINE = linre.compile(r"[^\n]+")
+
+
+def _decision_line(text: str) -> int | None:
+    """Where the reply begins on a page that answers between the request's own lines (a log
+    page without headings): the first line after the opening one that states a refusal or that
+    information is not held, not in the requester's words."""
+    asked = False
+    for m in _LINE.finditer(text):
+        line = m.group()
+        if outcome.asks(line) or segment.sender_score(line) < 0:
+            asked = True
+            continue
+        if not asked or _IF_START.match(line) or not _AUTHORITY_VOICE.search(line):
+            continue
+        if outcome.REFUSED.search(line) or outcome.NOT_HELD.search(line):
+            return m.start()
+    return None
+
+
+# a condition or a numbered item of the request, not a statement
+_IF_START = linre.compile(
+    r"^\W*(?:if|where|should|in the event|\(?\d{1,2}[.)]|\(?[a-z][.)])(?:\W|$)", re.I
+)
+# the authority speaking of itself or of the request
+_AUTHORITY_VOICE = linre.compile(
+    r"\b(?:we|our|us|the (?:council|trust|authority|department|force|board|service))\b|"
+    r"\b(?:this|your) request\b",
+    re.I,
+)
 
 
 def _reply_paragraph(text: str) -> int | None:

@@ -35,10 +35,10 @@ REFUSED = linre.compile(
     r"\brefus(?:e|ed|al|ing)\b(?! to (?:conduct|carry out|undertake|hold) (?:an? |the )?(?:internal )?review)|"
     r"\bdeclin(?:e|ed|ing) to\b(?! (?:conduct|carry out|undertake|hold) (?:an? |the )?(?:internal )?review)|"
     r"\b(?:unable|not able)(?<!they are unable)(?<!they were unable)(?<!they are not able) to (?:provide|comply|process|release|disclose|supply|answer|respond)|"
-    r"\b(?:exceed|above|over)(?:s|ed)? (?:the )?(?:appropriate|cost|18[- ]hour|£\d+) (?:limit|threshold)|"
+    r"\b(?:exceed|above|over)(?:s|ed)? (?:the )?(?:(?:appropriate|cost|time|18[- ]hour|£\d+) ){1,2}?(?:limit|threshold)|"
     r"\bexceed(?:s|ed)? the (?:appropriate|cost) limit|\bnot held in (?:a|the|any|such a) (?:form|format|way|manner)\b[^.]{0,200}?\blimit\b|\bdecided not to (?:disclose|release|provide)|"
     r"\bwill not be (?:disclosed|released|provided)|\b(?:cannot|can not) (?:be )?(?:provide|disclose|release|supplie)d?\b|"
-    r"\bnot (?:obliged|required) to comply\b|\blonger than the time allowed|\bexceed(?:s|ed)? the time (?:allowed|limit)|"
+    r"\bnot (?:obliged|required) to (?:comply|provide|disclose|release|supply)\b|\blonger than the time allowed|\bexceed(?:s|ed)? the time (?:allowed|limit)|"
     r"\b(?:system|systems|records?|database) (?:do|does) not allow (?:us )?to (?:analyse|extract|report|identify|break|search)",
     re.I,
 )
@@ -315,6 +315,15 @@ _ASKING = linre.compile(
     r"\bI (?:am|was) (?:seeking|requesting|asking)\b|\bI would (?:like|be grateful)\b|\b(?:could|can|would) you\b",
     re.I,
 )
+
+
+def asks(text: str) -> bool:
+    """Whether ``text`` is in the requester's words ("please provide", "could you").
+
+    >>> asks("Please provide the number of staff."), asks("We do not hold this.")
+    (True, False)
+    """
+    return bool(_ASKING.search(text))
 
 
 # a listed answer: an enumerated line ("c) 28 days", "1. No") or "<what> - <figure>"
