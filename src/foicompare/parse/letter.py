@@ -27,8 +27,7 @@ from foicompare.parse.exemptions import (
     provisions_cited,
     public_interest_test,
 )
-from foicompare.parse import outcome
-from foicompare.parse.outcome import LOG_CATEGORY, overall, some_given
+from foicompare.parse.outcome import LOG_CATEGORY, NOT_HELD, REFUSED, asks, overall, some_given
 from foicompare.parse.reference import (
     bare_reference,
     find_reference,
@@ -562,12 +561,12 @@ def _decision_line(text: str) -> int | None:
     asked = False
     for m in _LINE.finditer(text):
         line = m.group()
-        if outcome.asks(line) or segment.sender_score(line) < 0:
+        if asks(line) or segment.sender_score(line) < 0:
             asked = True
             continue
         if not asked or _IF_START.match(line) or not _AUTHORITY_VOICE.search(line):
             continue
-        if outcome.REFUSED.search(line) or outcome.NOT_HELD.search(line):
+        if REFUSED.search(line) or NOT_HELD.search(line):
             return m.start()
     return None
 
