@@ -189,7 +189,7 @@ def overall(
     if cost_only and not from_answers and not _part_only(decision_text):
         # section 12 applies to the request as a whole; advice to narrow it gives nothing, but
         # figures handed over all the same ("as a gesture of goodwill ... attached") are given
-        if _gave(decision_text, beyond_advice=True):
+        if _handed_over(decision_text):
             return "partially_successful"
         return "refused"
     refused = bool(REFUSED.search(decision_text))
@@ -241,6 +241,30 @@ _DISCLOSED = linre.compile(
     r"table|figures|list|copy|details|records)\b",
     re.I,
 )
+
+
+# information handed over in so many words ("I have supplied information ... (see attached)")
+_HANDED = linre.compile(
+    r"\b(?:I|we) (?:have |are |am )?(?:now )?(?:supplied|provided|enclosed|attached|disclosed|released|included)\b|"
+    r"\b(?:is|are|has been|have been) (?:supplied|provided|enclosed|attached|disclosed|released)\b",
+    re.I,
+)
+
+
+def _handed_over(text: str) -> bool:
+    """Whether a refusal still hands over some information: figures in a table or a list, or
+    a sentence saying it was supplied (not advice, not a pointer to published pages)."""
+    if len(TABLE_ROW.findall(text)) >= 2 or _answer_lines(text) >= 2:
+        return True
+    for sentence in _sentences(text):
+        if not _HANDED.search(sentence) or _BOILERPLATE.search(sentence):
+            continue
+        if _NOT_GIVING.search(sentence) or _ASKING.search(sentence) or _ADVICE.search(sentence):
+            continue
+        if REFUSED.search(sentence) or _ESTIMATING.search(sentence):
+            continue
+        return True
+    return False
 
 
 def _answers_visible(text: str) -> bool:
