@@ -33,7 +33,7 @@ _ACK = linre.compile(
     r"\b(?:acknowledge|acknowledging) (?:receipt of )?your (?:request|e-?mail|letter)|\bwe (?:will|shall|aim to) (?:respond|reply|provide|send)|"
     r"\byou (?:will|should) receive (?:a response|the information|a reply)|\breply will be sent\b|"
     r"\b(?:passed|forwarded|referred)(?: on)? (?:your request )?to (?:the|a|an|our) (?:relevant|appropriate|departmental|service)|"
-    r"\b(?:may|can|will|could) take up to (?:20|twenty) working days|\bto provide (?:you with )?a (?:reply|response)\b|\bendeavour to respond\b|\bbeing (?:considered|processed|dealt with)\b|"
+    r"\b(?:may|can|will|could) take up to (?:20|twenty) working days|\bendeavour to respond\b|\bbeing (?:considered|processed|dealt with)\b|"
     r"\bhas been (?:logged|received|allocated)\b|\bwithin (?:the )?(?:statutory )?(?:timescale|20 working days)|"
     r"\b(?:aims?|seek|intend|endeavour|expect)s? to (?:provide|answer|respond|reply|send|receive)\b|\b(?:20|twenty) working days\b|"
     r"\backnowledge(?:ment of| receipt)\b|\bact as (?:an )?acknowledge?ment\b|\bwill be (?:processed|dealt with|handled|considered)\b|"
