@@ -39,7 +39,8 @@ _ACK = linre.compile(
     r"\backnowledge(?:ment of| receipt)\b|\bact as (?:an )?acknowledge?ment\b|\bwill be (?:processed|dealt with|handled|considered)\b|"
     r"\b(?:are|is) (?:now )?(?:dealing with|processing|handling|considering) your (?:request|e-?mail|enquiry)|"
     r"\b(?:acknowledge|acknowledging) (?:receipt of )?your (?:enquiry|correspondence|application|freedom of information)|"
-    r"\backnowledge?ment\b|\ballocated\b[^.]{0,30}\breference\b|\b(?:reply|response) (?:to be|will be) (?:sent|provided)\b",
+    r"\backnowledge?ment\b|\ballocated\b[^.]{0,30}\breference\b|\b(?:reply|response) (?:to be|will be) (?:sent|provided)\b|"
+    r"\bconfirm(?:ing)? (?:the )?receipt\b|\bwill (?:be )?(?:assigned|allocated) to\b|\bwill (?:contact|respond to|reply to) you (?:in due course|shortly|as soon as)",
     re.I,
 )
 _CLARIFY = linre.compile(
@@ -61,7 +62,7 @@ _DECISION = linre.compile(
 
 _STRONG_DECISION = linre.compile(
     r"\bplease (?:see|find) (?:the |our )?(?:attached|enclosed|below|response|information)|\bour response\b(?! (?:will|shall|is being|to follow))|"
-    r"\bI can confirm\b|\bwe can confirm\b|\b(?:do|does|did) not hold\b|(?<!not )\b(?:is|are|being|been) (?:exempt|withheld|refused)\b|"
+    r"\b(?:I|we) can confirm\b(?! (?:that )?(?:we|the \w+|your request) (?:are|is|has|have) (?:now )?(?:dealing|received|been received|being|logged))|\b(?:do|does|did) not hold\b|(?<!not )\b(?:is|are|being|been) (?:exempt|withheld|refused)\b|"
     r"\bresponse is as follows\b|\brespond(?:s|ed)? as follows\b|\b(?:we are|I am) (?:now )?(?:unable|able|pleased) to (?:provide|confirm|supply|respond)|"
     r"\bhere (?:is|are) the\b|\b(?:refused|refusing) (?:under|your)|\bdecided (?:not )?to\b",
     re.I,
