@@ -126,17 +126,40 @@ def _groups(text: str, parts: list[_Part]) -> list[_Group]:
         current.sent = current.sent or sent
     for g in groups:
         g.kind = message_kind(" ".join(text[a:b] for a, b in g.spans))
+        if g.kind == "response" and _stub(text, g):
+            g.kind = "stub"
     return groups
 
 
+_SALUTATION = linre.compile(r"^[ \t]*Dear\b[^\n]{0,80}$", re.M | re.I)
+_WORD = linre.compile(r"\w+")
+
+
+def _stub(text: str, group: _Group) -> bool:
+    """Whether a message is only its opening words, the text being cut off after its salutation
+    ("Dear M Mounty / Thank y"): no decision, nor even its kind, can be read from it."""
+    if group.end < len(text.rstrip()):
+        return False
+    salutations = list(_SALUTATION.finditer(text, group.start, group.end))
+    if not salutations:
+        return False
+    body = text[salutations[-1].end() : group.end].rstrip()
+    if not body or body.endswith((".", "!", ")", "”", '"')) or _CLOSING.search(body):
+        return False  # a whole short message ("Thank you. Regards")
+    return sum(1 for _ in _WORD.finditer(body)) < 15
+
+
 def _decisive(groups: list[_Group]) -> _Group | None:
+    """The authority's latest decision (a response or review), else its latest message; a
+    message cut off after its first words counts only when there is no other."""
     if not groups:
         return None
     ordered = list(groups)
     if all(g.sent for g in groups):
         ordered.sort(key=lambda g: g.sent or "")
-    decisions = [g for g in ordered if g.kind in _DECISIONS]
-    return (decisions or ordered)[-1]
+    readable = [g for g in ordered if g.kind != "stub"] or ordered
+    decisions = [g for g in readable if g.kind in _DECISIONS]
+    return (decisions or readable)[-1]
 
 
 def _truncated(text: str, end: int) -> bool:
@@ -259,7 +282,9 @@ def parse_response(
     if commissioner:
         doc_type = "other"
     elif decisive:
-        doc_type = decisive.kind
+        # a reply cut off after its salutation shows no decision: what the labels call the
+        # acknowledgement of the request
+        doc_type = "acknowledgement" if decisive.kind == "stub" else decisive.kind
         if doc_type in ("acknowledgement", "clarification") and answered:
             doc_type = "response"
     elif answered:
