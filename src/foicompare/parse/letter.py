@@ -582,7 +582,7 @@ _LINE = linre.compile(r"[^\n]+")
 def _decision_line(text: str) -> int | None:
     """Where the reply begins on a page that answers between the request's own lines (a log
     page without headings): the first line after the opening one that states a refusal or that
-    information is not held, not in the requester's words."""
+    information is not held, in the authority's voice (not the requester's)."""
     asked = False
     for m in _LINE.finditer(text):
         line = m.group()
@@ -591,6 +591,8 @@ def _decision_line(text: str) -> int | None:
             continue
         if not asked or _IF_START.match(line) or not _AUTHORITY_VOICE.search(line):
             continue
+        if segment.sender_score(line) <= 0:
+            continue  # "I understand the council does not hold ...": the requester's words
         if REFUSED.search(line) or NOT_HELD.search(line):
             return m.start()
     return None
