@@ -469,3 +469,17 @@ def test_an_acknowledgement_that_confirms_receipt_is_no_response() -> None:
         "of Information Act 2000, and we aim to answer it within 20 working days.\n\nFOI Team\n"
     )
     assert parse_response(dealing)["document_type"] == "acknowledgement"
+
+
+def test_a_named_attachment_is_a_decision_and_a_decision_to_disclose_survives_a_cut() -> None:
+    page = (
+        "Response:\n\nPlease see schedule B attached.\n\nYou are free to re-use this information.\n"
+    )
+    r = parse_response(page)
+    assert (r["document_type"], r["outcome"]) == ("response", "successful")
+    cut = (
+        "Dear Ms Rowe\n\nThank you for your request about speed cameras.\n\nI have decided to "
+        "release the information we hold, which is set out below.\n\n1. The county has 42 fixed "
+        "cameras and 6 mobile units, of which"
+    )
+    assert parse_response(cut)["outcome"] == "successful"

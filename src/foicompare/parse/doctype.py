@@ -61,7 +61,8 @@ _DECISION = linre.compile(
 
 
 _STRONG_DECISION = linre.compile(
-    r"\bplease (?:see|find) (?:the |our )?(?:attached|enclosed|below|response|information)|\bour response\b(?! (?:will|shall|is being|to follow))|"
+    r"\bplease (?:see|find) (?:the |our )?(?:attached|enclosed|below|response|information)|"
+    r"\bplease (?:see|find) (?:the |our )?(?:[\w-]+ ){1,3}?(?:attached|enclosed)\b|\bour response\b(?! (?:will|shall|is being|to follow))|"
     r"\b(?:I|we) can confirm\b(?! (?:that )?(?:we|the \w+|your request) (?:are|is|has|have) (?:now )?(?:dealing|received|been received|being|logged))|\b(?:do|does|did) not hold\b|(?<!not )\b(?:is|are|being|been) (?:exempt|withheld|refused)\b|"
     r"\bresponse is as follows\b|\brespond(?:s|ed)? as follows\b|\b(?:we are|I am) (?:now )?(?:unable|able|pleased) to (?:provide|confirm|supply|respond)|"
     r"\bhere (?:is|are) the\b|\b(?:refused|refusing) (?:under|your)|\bdecided (?:not )?to\b",

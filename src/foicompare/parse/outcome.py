@@ -237,6 +237,7 @@ _ALL_GIVEN = linre.compile(
 # a disclosure statement or answers with figures: what the labels call visible information
 _DISCLOSED = linre.compile(
     r"\b(?:able|pleased|happy) to (?:provide|disclose|release|supply|share)\b|\bas attached\b|"
+    r"\b(?<!not )decided to (?:disclose|release|provide|supply)\b|"
     r"\bplease (?:see|find) (?:the )?attached (?:the )?(?:information|data|spreadsheet|document|file|"
     r"table|figures|list|copy|details|records)\b",
     re.I,
