@@ -483,3 +483,19 @@ def test_a_named_attachment_is_a_decision_and_a_decision_to_disclose_survives_a_
         "cameras and 6 mobile units, of which"
     )
     assert parse_response(cut)["outcome"] == "successful"
+
+
+def test_a_review_is_known_by_the_request_for_it_or_its_panel() -> None:
+    for opening in (
+        "I am replying to your email of 4 May in which you asked us to review our response to "
+        "your request for information.",
+        "I write further to your email seeking a review of the decision to refuse your request. "
+        "The appeal panel met on 12 June.",
+    ):
+        letter = f"Dear Ms Khan\n\n{opening}\n\nThe information remains exempt under section 41.\n"
+        assert parse_response(letter)["document_type"] == "internal_review", opening
+    rights = (
+        "Dear Ms Khan\n\nWe do not hold the information you asked for.\n\nIf you are unhappy "
+        "you can ask us to review our response within 40 working days.\n"
+    )
+    assert parse_response(rights)["document_type"] == "response"

@@ -26,7 +26,9 @@ _REVIEW = linre.compile(
     r"\bhaving (?:now )?(?:reviewed|considered your (?:request for|complaint))|\b(?:outcome|result) of (?:the|my|our) (?:internal )?review\b|"
     r"\bI have (?:now )?(?:completed|carried out|conducted|undertaken) (?:an?|the|my)(?: full| formal| thorough| independent)? (?:internal )?review\b|"
     r"\b(?:I|we) (?:have decided to )?(?:uphold|upheld|overturn)|"
-    r"\bhave (?:now )?(?:reviewed|reconsidered|re-examined) (?:the handling of your request|our (?:original )?(?:response|decision))|\bmy determination\b|\breview (?:panel|officer) has\b",
+    r"\bhave (?:now )?(?:reviewed|reconsidered|re-examined) (?:the handling of your request|our (?:original )?(?:response|decision))|\bmy determination\b|\breview (?:panel|officer) has\b|"
+    r"\b(?:seeking|sought|requested|asked (?:us|me) (?:for|to)) (?:an? )?(?:internal )?review\b|\bappeal panel\b|"
+    r"\breview (?:the|our) (?:original )?(?:response|decision|handling)\b|\bI have (?:now )?reviewed\b",
     re.I,
 )
 _ACK = linre.compile(
