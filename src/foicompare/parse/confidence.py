@@ -14,7 +14,8 @@ time on the training and dev splits (``needs_review`` is set when any reason is 
 * ``no decision visible in a response``: a whole reply (not cut off) from which no rule read a
   decision (about 7 in 10),
 * ``no decision read from the Commissioner's notice`` (about 9 in 10),
-* ``internal review: ...``: a review restates the original decision before its own (7 in 10),
+* ``internal review: ...``: an outcome read from a review, which restates the original decision
+  before its own (7 in 10),
 * ``refused without a section relied on``: the ground is usually there but unread.
 
 A low confidence alone is not a reason: a text cut off before its decision gets a low outcome
@@ -99,7 +100,7 @@ def assess(response: dict[str, Any], signals: dict[str, Any]) -> tuple[dict[str,
     if truncated and (decision or notice):
         # a cut-off text: what follows may change the outcome (a note, not a reason to review)
         conf["outcome"] = min(conf["outcome"], 0.5)
-    if doc_type == "internal_review":
+    if doc_type == "internal_review" and outcome is not None:
         # a review restates the original decision before its own: the two are easily confused
         conf["outcome"] = min(conf["outcome"], 0.45)
         reasons.append("internal review: the review's own decision is hard to tell apart")

@@ -528,12 +528,13 @@ def _apply_model(record: dict[str, Any], signals: dict[str, Any], feats: dict[st
         and o_p >= MODEL_OUTCOME_FILL_MIN
         or (
             record["outcome"]
-            and signals.get("outcome") == "rules"
-            and o_label
+            and signals.get("outcome") in ("rules", "answers")
             and o_label != record["outcome"]
             and o_p >= MODEL_OUTCOME_OVERRULE_MIN
         )
     ):
+        # overruling may also set the outcome to null: a review or a reply whose own decision
+        # the text does not reach, which the rules read from the decision it restates
         record["outcome"], signals["outcome"] = o_label, "model"
 
 
