@@ -413,6 +413,16 @@ def test_answers_listed_by_letter_are_information_given() -> None:
     assert overall(text, [], relied_on=False, truncated=False) == "successful"
 
 
+def test_answers_given_per_period_beside_a_cost_refusal_make_it_partial() -> None:
+    text = (
+        "Compliance with question 1 would exceed the appropriate cost limit under section 12.\n"
+        "For question 2 the figures are:\n"
+        "1 April 2021 to 31 March 2022 - 312 claims, £12,400 paid\n"
+        "1 April 2022 to 31 March 2023 - 290 claims, £9,870 paid\n"
+    )
+    assert overall(text, [], relied_on=False, truncated=False) == "partially_successful"
+
+
 def test_a_page_ending_on_a_figure_is_whole_not_cut() -> None:
     page = (
         "Request\n\nHow many parks and play areas does the council maintain?\n\nResponse\n\n"

@@ -354,7 +354,7 @@ def asks(text: str) -> bool:
 # a listed answer: an enumerated line ("c) 28 days", "1. No") or "<what> - <figure>"
 _LISTED = linre.compile(
     r"^[ \t]*(?:\(?(?:\d{1,2}|[a-h]|[ivx]{1,4}|[IVX]{1,4})[.)]|[-•*])[ \t]+(?P<item>[^\n]{1,200})$|"
-    r"^[ \t]*(?P<pair>[A-Za-z][^\n]{3,150}?[ \t][-–:][ \t]*\d[^\n]{0,40})$",
+    r"^[ \t]*(?P<pair>[A-Za-z0-9][^\n]{3,150}?[ \t][-–:][ \t]*\d[^\n]{0,40})$",
     re.M,
 )
 _QUESTION_START = linre.compile(
