@@ -7,10 +7,15 @@ the training split (``scripts/corpus.py``); ``--with-dev`` adds the dev split fo
 once the choices (features, regularisation, thresholds) were made on dev. Test documents are
 never read here.
 
-Usage::
+Usage (from the repository root; ``FOICOMPARE_SHARED`` points at ``../shared`` when the
+repository is not beside it)::
 
     python scripts/train_models.py              # fit on train, print dev accuracy of the model alone
     python scripts/train_models.py --with-dev   # the shipped fit: train + dev
+
+The fit is deterministic (lbfgs, no sampling): the same corpus and rules give the same file.
+Refit after new labelled documents land or a rule changes, since the features include what the
+rules decided; then ``python scripts/accuracy.py --splits`` for the tables.
 """
 
 from __future__ import annotations

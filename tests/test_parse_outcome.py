@@ -344,3 +344,168 @@ def test_received_date_in_a_relative_clause_after_a_long_subject() -> None:
         "14 September 2021. We will respond within 20 working days.\n"
     )
     assert parse_response(letter)["received"] == "2021-09-14"
+
+
+# --- session 3: kinds of wording found on the train and dev splits ---------------------------
+
+
+def test_a_covering_note_pointing_to_an_attached_response_shows_no_decision() -> None:
+    page = (
+        "Dear Sir or Madam,\n\nPlease tell me how many gritting lorries the council owns.\n\n"
+        "Yours faithfully,\nA Requester\n\nDear Ms Requester,\n\nThe reply to your request is "
+        "attached.\n\nKind regards\nInformation Team\n"
+    )
+    r = parse_response(page)
+    assert r["document_type"] == "response"
+    assert r["outcome"] is None
+
+
+def test_a_body_that_does_not_employ_the_staff_asked_about_holds_nothing() -> None:
+    assert overall(
+        "We do not employ any school crossing patrol staff; the service is provided by the "
+        "county council.",
+        [],
+        relied_on=False,
+        truncated=False,
+    ) == ("not_held")
+
+
+def test_a_request_redirected_to_another_body_is_not_held() -> None:
+    assert (
+        overall(
+            "Highways are a function of the county council and your request should be sent to "
+            "them at the address below.",
+            [],
+            relied_on=False,
+            truncated=False,
+        )
+        == "not_held"
+    )
+
+
+def test_figures_in_a_cost_estimate_are_not_a_disclosure() -> None:
+    text = (
+        "The information is not held in a form that would allow it to be extracted within the "
+        "appropriate limit. There are 4,200 case files which would need to be read, at ten "
+        "minutes each."
+    )
+    assert overall(text, [], relied_on=False, truncated=False) == "refused"
+
+
+def test_a_cost_refusal_that_hands_over_figures_anyway_is_partial() -> None:
+    text = (
+        "Complying with the whole request would exceed the appropriate limit under section 12. "
+        "As a gesture of goodwill we have supplied the figures for 2022, which were already "
+        "collated (see the attached spreadsheet)."
+    )
+    assert overall(text, [], relied_on=True, truncated=False, cost_only=True) == (
+        "partially_successful"
+    )
+    context_only = (
+        "Complying with the request would exceed the appropriate limit under section 12. "
+        "There have been 1,203 journeys in total since the contract began."
+    )
+    assert overall(context_only, [], relied_on=True, truncated=False, cost_only=True) == "refused"
+
+
+def test_answers_listed_by_letter_are_information_given() -> None:
+    text = "Response\n\na) 14 days\n\nb) £32 per week\n\nc) None\n"
+    assert overall(text, [], relied_on=False, truncated=False) == "successful"
+
+
+def test_answers_given_per_period_beside_a_cost_refusal_make_it_partial() -> None:
+    text = (
+        "Compliance with question 1 would exceed the appropriate cost limit under section 12.\n"
+        "For question 2 the figures are:\n"
+        "1 April 2021 to 31 March 2022 - 312 claims, £12,400 paid\n"
+        "1 April 2022 to 31 March 2023 - 290 claims, £9,870 paid\n"
+    )
+    assert overall(text, [], relied_on=False, truncated=False) == "partially_successful"
+
+
+def test_a_page_ending_on_a_figure_is_whole_not_cut() -> None:
+    page = (
+        "Request\n\nHow many parks and play areas does the council maintain?\n\nResponse\n\n"
+        "Parks maintained by the council - 41\nPlay areas maintained by the council - 17"
+    )
+    assert parse_response(page)["outcome"] == "successful"
+
+
+def test_confirming_that_information_is_held_gives_none_of_it() -> None:
+    text = (
+        "I can confirm that the department holds information of this description. However, "
+        "it is exempt under section 43(2) and is withheld."
+    )
+    assert overall(text, [], relied_on=True, truncated=False) == "refused"
+
+
+def test_neither_confirm_nor_deny_beside_answers_is_partial() -> None:
+    text = (
+        "The number of firearms licences in force is 2,310. We neither confirm nor deny "
+        "whether any are held by serving councillors."
+    )
+    assert overall(text, [], relied_on=False, truncated=False) == "partially_successful"
+
+
+def test_a_log_page_answering_between_the_request_lines_is_a_response() -> None:
+    page = (
+        "Library visits\n\nI would like to request the number of visits to each library.\n"
+        "Please give the figures by month.\n"
+        "We are unable to provide the figures: they are exempt under section 21 because they are "
+        "already published on our website.\nAttachment 1\n"
+    )
+    r = parse_response(page)
+    assert (r["document_type"], r["outcome"]) == ("response", "refused")
+
+
+def test_a_reply_cut_after_its_salutation_is_no_decision() -> None:
+    thread = (
+        "Dear Borough Council,\n\nPlease send me your pothole repair figures for 2023.\n\n"
+        "Yours faithfully,\nA Requester\n\nFOI Team, Borough Council\n\nCase Reference: FOI 77\n\n"
+        "Dear A Requester\n\nThank y"
+    )
+    r = parse_response(thread)
+    assert (r["document_type"], r["outcome"]) == ("acknowledgement", None)
+
+
+def test_an_acknowledgement_that_confirms_receipt_is_no_response() -> None:
+    letter = (
+        "Dear Mr Hale\n\nThank you for contacting the council. We confirm receipt of your "
+        "request and will contact you in due course.\n\nFOI Team\n"
+    )
+    assert parse_response(letter)["document_type"] == "acknowledgement"
+    dealing = (
+        "Dear Mr Hale\n\nI can confirm that we are dealing with your request under the Freedom "
+        "of Information Act 2000, and we aim to answer it within 20 working days.\n\nFOI Team\n"
+    )
+    assert parse_response(dealing)["document_type"] == "acknowledgement"
+
+
+def test_a_named_attachment_is_a_decision_and_a_decision_to_disclose_survives_a_cut() -> None:
+    page = (
+        "Response:\n\nPlease see schedule B attached.\n\nYou are free to re-use this information.\n"
+    )
+    r = parse_response(page)
+    assert (r["document_type"], r["outcome"]) == ("response", "successful")
+    cut = (
+        "Dear Ms Rowe\n\nThank you for your request about speed cameras.\n\nI have decided to "
+        "release the information we hold, which is set out below.\n\n1. The county has 42 fixed "
+        "cameras and 6 mobile units, of which"
+    )
+    assert parse_response(cut)["outcome"] == "successful"
+
+
+def test_a_review_is_known_by_the_request_for_it_or_its_panel() -> None:
+    for opening in (
+        "I am replying to your email of 4 May in which you asked us to review our response to "
+        "your request for information.",
+        "I write further to your email seeking a review of the decision to refuse your request. "
+        "The appeal panel met on 12 June.",
+    ):
+        letter = f"Dear Ms Khan\n\n{opening}\n\nThe information remains exempt under section 41.\n"
+        assert parse_response(letter)["document_type"] == "internal_review", opening
+    rights = (
+        "Dear Ms Khan\n\nWe do not hold the information you asked for.\n\nIf you are unhappy "
+        "you can ask us to review our response within 40 working days.\n"
+    )
+    assert parse_response(rights)["document_type"] == "response"

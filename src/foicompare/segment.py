@@ -121,13 +121,13 @@ _MADE_REQUEST = linre.compile(
 _HEAD = r"^[ \t\-*#•>]*(?:\*\*)?"
 _REQUEST_HEADING = linre.compile(
     _HEAD
-    + r"(?P<h>(?:the |your |original |details of (?:the )?|foi |information )?request(?: details| text)?|"
+    + r"(?P<h>(?:the |your |original |details of (?:the )?|foi |information |customer )?request(?: details| text)?|"
     r"information requested|what (?:was|you) (?:asked|requested)(?: for)?)(?:\*\*)?[ \t]*:?[ \t]*$",
     _M | _I,
 )
 _AUTHORITY_HEADING = linre.compile(
     _HEAD
-    + r"(?P<h>(?:our |council(?:'s)? |the council's |foi |final )?(?:response|decision|answer|reply)s?"
+    + r"(?P<h>(?:our |council(?:'s)? |the council's |foi |final |(?:[\w&-]+ ){1,4}(?:council|authority|trust|police|constabulary|board|department|service)(?:'s|’s)? )?(?:response|decision|answer|reply)s?"
     r"(?: provided| given| to (?:the |your )?request)?|outcome(?: / documents)?|information (?:provided|released|disclosed)|"
     r"clarification (?:sought|requested)|date of (?:decision|response))"
     r"(?:\*\*)?[ \t]*(?::|[ \t]+\d|$)",

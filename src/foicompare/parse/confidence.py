@@ -7,13 +7,31 @@ the training split of the real corpus (``scripts/accuracy.py --splits``): a valu
 labelled field ("Our ref:", "Date:") is right far more often than one read from a bare line,
 and an outcome on which the rules and the model agree more often than one on which they do not.
 
->>> conf, reasons = assess(
-...     {"document_type": "response", "outcome": None, "date": "2021-05-03", "reference": None,
-...      "act": "FOIA", "exemptions": [], "cost_hours": None, "received": None},
-...     {"document_type": "cue", "date": "labelled", "act": "named", "truncated": True},
-... )
->>> conf["date"], conf["outcome"] < 0.6, "no decision visible in a response" in reasons
-(0.9, True, True)
+A review reason names a situation in which the type or outcome was found wrong at least half the
+time on the training and dev splits (``needs_review`` is set when any reason is given):
+
+* ``rules and model disagree on <field>`` (about 9 in 10 wrong),
+* ``no decision visible in a response``: a whole reply (not cut off) from which no rule read a
+  decision (about 7 in 10),
+* ``no decision read from the Commissioner's notice`` (about 9 in 10),
+* ``internal review: ...``: an outcome read from a review, which restates the original decision
+  before its own (7 in 10),
+* ``refused without a section relied on``: the ground is usually there but unread.
+
+A low confidence alone is not a reason: a text cut off before its decision gets a low outcome
+confidence and a null outcome, which is what the labels give such texts most of the time.
+
+>>> rec = {"document_type": "response", "outcome": None, "date": "2021-05-03", "reference": None,
+...        "act": "FOIA", "exemptions": [], "cost_hours": None, "received": None}
+>>> conf, reasons = assess(rec, {"document_type": "cue", "date": "labelled", "act": "named"})
+>>> conf["date"], conf["outcome"] < 0.6, reasons
+(0.9, True, ['no decision visible in a response'])
+
+A text cut off before its decision keeps a low outcome confidence but is not a reason to review
+by itself (the outcome is rightly null):
+
+>>> assess(rec, {"document_type": "cue", "truncated": True})[1]
+[]
 """
 
 from __future__ import annotations
@@ -31,8 +49,6 @@ FIELDS = (
     "exemptions",
     "cost_hours",
 )
-#: below this, a field is a reason to review the document
-REVIEW_BELOW = 0.6
 
 _BY_HOW: dict[str, dict[str | None, float]] = {
     "document_type": {
@@ -68,17 +84,26 @@ def assess(response: dict[str, Any], signals: dict[str, Any]) -> tuple[dict[str,
     doc_type = response.get("document_type")
     outcome = response.get("outcome")
     decision = doc_type in ("response", "internal_review")
+    truncated = bool(signals.get("truncated"))
+    notice = signals.get("document_type") == "notice"
     if outcome is None:
-        conf["outcome"] = 0.85 if not decision else 0.4
-        if decision:
+        conf["outcome"] = 0.85 if not (decision or notice) else 0.4
+        if decision and not truncated:
+            # a whole reply whose decision no rule read: the wording is one the rules miss
             reasons.append("no decision visible in a response")
+        elif notice:
+            reasons.append("no decision read from the Commissioner's notice")
     else:
         conf["outcome"] = {"category": 0.9, "answers": 0.8, "rules": 0.7, "model": 0.6}.get(
             signals.get("outcome"), 0.65
         )
-    if signals.get("truncated") and decision:
+    if truncated and (decision or notice):
+        # a cut-off text: what follows may change the outcome (a note, not a reason to review)
         conf["outcome"] = min(conf["outcome"], 0.5)
-        reasons.append("text stops inside the decisive message")
+    if doc_type == "internal_review" and outcome is not None:
+        # a review restates the original decision before its own: the two are easily confused
+        conf["outcome"] = min(conf["outcome"], 0.45)
+        reasons.append("internal review: the review's own decision is hard to tell apart")
     exemptions = response.get("exemptions") or []
     conf["exemptions"] = 0.85 if signals.get("exemptions_context", True) else 0.6
     if not exemptions:
@@ -98,6 +123,4 @@ def assess(response: dict[str, Any], signals: dict[str, Any]) -> tuple[dict[str,
             reasons.append(f"rules and model disagree on {field}")
     for field in FIELDS:
         conf[field] = round(max(0.0, min(1.0, conf.get(field, 0.6))), 2)
-        if conf[field] < REVIEW_BELOW and f"low confidence: {field}" not in reasons:
-            reasons.append(f"low confidence: {field}")
     return conf, reasons

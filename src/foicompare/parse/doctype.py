@@ -26,20 +26,23 @@ _REVIEW = linre.compile(
     r"\bhaving (?:now )?(?:reviewed|considered your (?:request for|complaint))|\b(?:outcome|result) of (?:the|my|our) (?:internal )?review\b|"
     r"\bI have (?:now )?(?:completed|carried out|conducted|undertaken) (?:an?|the|my)(?: full| formal| thorough| independent)? (?:internal )?review\b|"
     r"\b(?:I|we) (?:have decided to )?(?:uphold|upheld|overturn)|"
-    r"\bhave (?:now )?(?:reviewed|reconsidered|re-examined) (?:the handling of your request|our (?:original )?(?:response|decision))|\bmy determination\b|\breview (?:panel|officer) has\b",
+    r"\bhave (?:now )?(?:reviewed|reconsidered|re-examined) (?:the handling of your request|our (?:original )?(?:response|decision))|\bmy determination\b|\breview (?:panel|officer) has\b|"
+    r"\b(?:seeking|sought|requested|asked (?:us|me) (?:for|to)) (?:an? )?(?:internal )?review\b|\bappeal panel\b|"
+    r"\breview (?:the|our) (?:original )?(?:response|decision|handling)\b|\bI have (?:now )?reviewed\b",
     re.I,
 )
 _ACK = linre.compile(
     r"\b(?:acknowledge|acknowledging) (?:receipt of )?your (?:request|e-?mail|letter)|\bwe (?:will|shall|aim to) (?:respond|reply|provide|send)|"
     r"\byou (?:will|should) receive (?:a response|the information|a reply)|\breply will be sent\b|"
     r"\b(?:passed|forwarded|referred)(?: on)? (?:your request )?to (?:the|a|an|our) (?:relevant|appropriate|departmental|service)|"
-    r"\b(?:may|can|will|could) take up to (?:20|twenty) working days|\bto provide (?:you with )?a (?:reply|response)\b|\bendeavour to respond\b|\bbeing (?:considered|processed|dealt with)\b|"
+    r"\b(?:may|can|will|could) take up to (?:20|twenty) working days|\bendeavour to respond\b|\bbeing (?:considered|processed|dealt with)\b|"
     r"\bhas been (?:logged|received|allocated)\b|\bwithin (?:the )?(?:statutory )?(?:timescale|20 working days)|"
     r"\b(?:aims?|seek|intend|endeavour|expect)s? to (?:provide|answer|respond|reply|send|receive)\b|\b(?:20|twenty) working days\b|"
     r"\backnowledge(?:ment of| receipt)\b|\bact as (?:an )?acknowledge?ment\b|\bwill be (?:processed|dealt with|handled|considered)\b|"
     r"\b(?:are|is) (?:now )?(?:dealing with|processing|handling|considering) your (?:request|e-?mail|enquiry)|"
     r"\b(?:acknowledge|acknowledging) (?:receipt of )?your (?:enquiry|correspondence|application|freedom of information)|"
-    r"\backnowledge?ment\b|\ballocated\b[^.]{0,30}\breference\b|\b(?:reply|response) (?:to be|will be) (?:sent|provided)\b",
+    r"\backnowledge?ment\b|\ballocated\b[^.]{0,30}\breference\b|\b(?:reply|response) (?:to be|will be) (?:sent|provided)\b|"
+    r"\bconfirm(?:ing)? (?:the )?receipt\b|\bwill (?:be )?(?:assigned|allocated) to\b|\bwill (?:contact|respond to|reply to) you (?:in due course|shortly|as soon as)",
     re.I,
 )
 _CLARIFY = linre.compile(
@@ -60,8 +63,9 @@ _DECISION = linre.compile(
 
 
 _STRONG_DECISION = linre.compile(
-    r"\bplease (?:see|find) (?:the |our )?(?:attached|enclosed|below|response|information)|\bour response\b|"
-    r"\bI can confirm\b|\bwe can confirm\b|\b(?:do|does|did) not hold\b|(?<!not )\b(?:is|are|being|been) (?:exempt|withheld|refused)\b|"
+    r"\bplease (?:see|find) (?:the |our )?(?:attached|enclosed|below|response|information)|"
+    r"\bplease (?:see|find) (?:the |our )?(?:[\w-]+ ){1,3}?(?:attached|enclosed)\b|\bour response\b(?! (?:will|shall|is being|to follow))|"
+    r"\b(?:I|we) can confirm\b(?! (?:that )?(?:we|the \w+|your request) (?:are|is|has|have) (?:now )?(?:dealing|received|been received|being|logged))|\b(?:do|does|did) not hold\b|(?<!not )\b(?:is|are|being|been) (?:exempt|withheld|refused)\b|"
     r"\bresponse is as follows\b|\brespond(?:s|ed)? as follows\b|\b(?:we are|I am) (?:now )?(?:unable|able|pleased) to (?:provide|confirm|supply|respond)|"
     r"\bhere (?:is|are) the\b|\b(?:refused|refusing) (?:under|your)|\bdecided (?:not )?to\b",
     re.I,

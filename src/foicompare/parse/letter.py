@@ -27,7 +27,7 @@ from foicompare.parse.exemptions import (
     provisions_cited,
     public_interest_test,
 )
-from foicompare.parse.outcome import LOG_CATEGORY, overall, some_given
+from foicompare.parse.outcome import LOG_CATEGORY, NOT_HELD, REFUSED, asks, overall, some_given
 from foicompare.parse.reference import (
     bare_reference,
     find_reference,
@@ -126,17 +126,40 @@ def _groups(text: str, parts: list[_Part]) -> list[_Group]:
         current.sent = current.sent or sent
     for g in groups:
         g.kind = message_kind(" ".join(text[a:b] for a, b in g.spans))
+        if g.kind == "response" and _stub(text, g):
+            g.kind = "stub"
     return groups
 
 
+_SALUTATION = linre.compile(r"^[ \t]*Dear\b[^\n]{0,80}$", re.M | re.I)
+_WORD = linre.compile(r"\w+")
+
+
+def _stub(text: str, group: _Group) -> bool:
+    """Whether a message is only its opening words, the text being cut off after its salutation
+    ("Dear M Mounty / Thank y"): no decision, nor even its kind, can be read from it."""
+    if group.end < len(text.rstrip()):
+        return False
+    salutations = list(_SALUTATION.finditer(text, group.start, group.end))
+    if not salutations:
+        return False
+    body = text[salutations[-1].end() : group.end].rstrip()
+    if not body or body.endswith((".", "!", ")", "”", '"')) or _CLOSING.search(body):
+        return False  # a whole short message ("Thank you. Regards")
+    return sum(1 for _ in _WORD.finditer(body)) < 15
+
+
 def _decisive(groups: list[_Group]) -> _Group | None:
+    """The authority's latest decision (a response or review), else its latest message; a
+    message cut off after its first words counts only when there is no other."""
     if not groups:
         return None
     ordered = list(groups)
     if all(g.sent for g in groups):
         ordered.sort(key=lambda g: g.sent or "")
-    decisions = [g for g in ordered if g.kind in _DECISIONS]
-    return (decisions or ordered)[-1]
+    readable = [g for g in ordered if g.kind != "stub"] or ordered
+    decisions = [g for g in readable if g.kind in _DECISIONS]
+    return (decisions or readable)[-1]
 
 
 def _truncated(text: str, end: int) -> bool:
@@ -151,7 +174,14 @@ def _truncated(text: str, end: int) -> bool:
         return False
     if _CLOSING.search(tail):
         return False
+    if _WHOLE_LAST_LINE.search(tail):
+        return False  # a figure, a date or a reference closes a line of data, not a sentence
     return not tail.endswith((".", "!", ")", "”", '"'))
+
+
+# a last line that ends in a figure ("2021 - 0", "3. 4,428", "25 July 2018", "FOI 13765") or a
+# review result ("FOI 43: Upheld"): a complete line, where a cut excerpt stops inside a word
+_WHOLE_LAST_LINE = linre.compile(r"(?:\d%?|\bupheld)[ \t]*$", re.I)
 
 
 def _scottish(text: str, url: str | None) -> bool:
@@ -252,7 +282,9 @@ def parse_response(
     if commissioner:
         doc_type = "other"
     elif decisive:
-        doc_type = decisive.kind
+        # a reply cut off after its salutation shows no decision: what the labels call the
+        # acknowledgement of the request
+        doc_type = "acknowledgement" if decisive.kind == "stub" else decisive.kind
         if doc_type in ("acknowledgement", "clarification") and answered:
             doc_type = "response"
     elif answered:
@@ -496,12 +528,13 @@ def _apply_model(record: dict[str, Any], signals: dict[str, Any], feats: dict[st
         and o_p >= MODEL_OUTCOME_FILL_MIN
         or (
             record["outcome"]
-            and signals.get("outcome") == "rules"
-            and o_label
+            and signals.get("outcome") in ("rules", "answers")
             and o_label != record["outcome"]
             and o_p >= MODEL_OUTCOME_OVERRULE_MIN
         )
     ):
+        # overruling may also set the outcome to null: a review or a reply whose own decision
+        # the text does not reach, which the rules read from the decision it restates
         record["outcome"], signals["outcome"] = o_label, "model"
 
 
@@ -531,7 +564,7 @@ def _closing_reply(text: str) -> int | None:
     (a disclosure-log page: the request, then "Please see attached" or "We hold ...")."""
     found = list(_REPLY_START.finditer(text))
     if not found:
-        return _reply_paragraph(text)
+        return _reply_paragraph(text) or _decision_line(text)
     m = found[-1]
     if m.start() < len(text) * 0.3:
         return None
@@ -544,6 +577,38 @@ def _closing_reply(text: str) -> int | None:
 
 
 _PARAGRAPH = linre.compile(r"\n[ \t]*\n")
+_LINE = linre.compile(r"[^\n]+")
+
+
+def _decision_line(text: str) -> int | None:
+    """Where the reply begins on a page that answers between the request's own lines (a log
+    page without headings): the first line after the opening one that states a refusal or that
+    information is not held, in the authority's voice (not the requester's)."""
+    asked = False
+    for m in _LINE.finditer(text):
+        line = m.group()
+        if asks(line) or segment.sender_score(line) < 0:
+            asked = True
+            continue
+        if not asked or _IF_START.match(line) or not _AUTHORITY_VOICE.search(line):
+            continue
+        if segment.sender_score(line) <= 0:
+            continue  # "I understand the council does not hold ...": the requester's words
+        if REFUSED.search(line) or NOT_HELD.search(line):
+            return m.start()
+    return None
+
+
+# a condition or a numbered item of the request, not a statement
+_IF_START = linre.compile(
+    r"^\W*(?:if|where|should|in the event|\(?\d{1,2}[.)]|\(?[a-z][.)])(?:\W|$)", re.I
+)
+# the authority speaking of itself or of the request
+_AUTHORITY_VOICE = linre.compile(
+    r"\b(?:we|our|us|the (?:council|trust|authority|department|force|board|service))\b|"
+    r"\b(?:this|your) request\b",
+    re.I,
+)
 
 
 def _reply_paragraph(text: str) -> int | None:

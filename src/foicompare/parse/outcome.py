@@ -22,20 +22,23 @@ from foicompare.segment import TABLE_ROW
 
 NOT_HELD = linre.compile(
     r"\b(?:do|does|did) not (?:currently )?(?:hold|have|record|collect|keep|capture|report on)\b(?! any (?:children|young|cases|placements|staff|teams|carers))|"
-    r"\b(?:is|are|was|were) not (?:held|recorded|collected|captured|available|kept)\b|"
-    r"\bnot held\b|\bholds? no (?:recorded )?(?:information|data|records)\b|\bno (?:recorded )?(?:information|data|records?) (?:is|are|was|were)? ?held\b|"
+    r"\b(?:is|are|was|were) not (?:held|recorded|collected|captured|available|kept)\b(?! in (?:a|the|any|such a) (?:form|format|way|manner))|"
+    r"\bnot held\b(?! in (?:a|the|any|such a) (?:form|format|way|manner))|\bholds? no (?:recorded )?(?:information|data|records)\b|\bno (?:recorded )?(?:information|data|records?) (?:is|are|was|were)? ?held\b|"
+    r"\b(?:do|does|did) not (?:directly )?employ\b|\bno (?:category|field|data ?set|system|means|mechanism|facility) (?:to record|that (?:easily )?(?:enables|allows|records))|"
+    r"\b(?:is|are) not (?:currently )?known\b|\bnot (?:centrally |routinely |currently )?(?:recorded|collated|captured)\b|"
+    r"\b(?:your |this |the )?request (?:should|would need to|will need to|needs to) be (?:sent|directed|redirected|addressed|made|submitted|forwarded) to\b|"
     r"\bsection 17\s?\(1\)\s?\(b\)|\b(?:information|data|figures?|records?|details|breakdown|statistics)\b[^.\n]{0,30}?\b(?:is|are|was|were) (?:currently )?unavailable\b|\bnot available\b|\bcannot be broken down\b|\bnot (?:able|possible) to (?:identify|locate) any (?:recorded )?information",
     re.I,
 )
 REFUSED = linre.compile(
-    r"\b(?:is|are|being|been|be) (?:exempt|withheld|refused)\b|\bexemption\b|\bexempt (?:from|under)\b|\bwithh(?:e|o)ld(?:ing)?\b|"
+    r"\b(?:is|are|being|been|be) (?:exempt(?:ed)?|withheld|refused)\b|\bneither confirms? (?:n)?or deny\b|\bexempting\b|\bexemption\b|\bexempt (?:from|under)\b|\bwithh(?:e|o)ld(?:ing)?\b|"
     r"\brefus(?:e|ed|al|ing)\b(?! to (?:conduct|carry out|undertake|hold) (?:an? |the )?(?:internal )?review)|"
     r"\bdeclin(?:e|ed|ing) to\b(?! (?:conduct|carry out|undertake|hold) (?:an? |the )?(?:internal )?review)|"
     r"\b(?:unable|not able)(?<!they are unable)(?<!they were unable)(?<!they are not able) to (?:provide|comply|process|release|disclose|supply|answer|respond)|"
-    r"\b(?:exceed|above|over)(?:s|ed)? (?:the )?(?:appropriate|cost|18[- ]hour|£\d+) (?:limit|threshold)|"
-    r"\bexceed(?:s|ed)? the (?:appropriate|cost) limit|\bdecided not to (?:disclose|release|provide)|"
-    r"\bwill not be (?:disclosed|released|provided)|\bcannot (?:be )?(?:provide|disclose|release|supplie)d?\b|"
-    r"\bnot (?:obliged|required) to comply\b|\blonger than the time allowed|\bexceed(?:s|ed)? the time (?:allowed|limit)|"
+    r"\b(?:exceed|above|over)(?:s|ed)? (?:the )?(?:(?:appropriate|cost|time|18[- ]hour|£\d+) ){1,2}?(?:limit|threshold)|"
+    r"\bexceed(?:s|ed)? the (?:appropriate|cost) limit|\bnot held in (?:a|the|any|such a) (?:form|format|way|manner)\b[^.]{0,200}?\blimit\b|\bdecided not to (?:disclose|release|provide)|"
+    r"\bwill not be (?:disclosed|released|provided)|\b(?:cannot|can not) (?:be )?(?:provide|disclose|release|supplie)d?\b|"
+    r"\bnot (?:obliged|required) to (?:comply|provide|disclose|release|supply)\b|\blonger than the time allowed|\bexceed(?:s|ed)? the time (?:allowed|limit)|"
     r"\b(?:system|systems|records?|database) (?:do|does) not allow (?:us )?to (?:analyse|extract|report|identify|break|search)",
     re.I,
 )
@@ -62,7 +65,8 @@ LOG_CATEGORY = linre.compile(
     r"(?:^|(?<=[:(\[\-–]))[ \t]*(?:\*\*)?[ \t]*(?:"
     r"(?P<all>all (?:of the )?information (?:to be |has been |was )?(?:supplied|provided|released|disclosed))|"
     r"\b(?P<some>some (?:of the )?information (?:to be |has been |was )?(?:supplied|provided|released|disclosed)|"
-    r"(?:information )?partially (?:supplied|provided|released|disclosed))|"
+    r"(?:information )?partially (?:supplied|provided|released|disclosed)|"
+    r"some (?:information )?(?:exceeds (?:the )?(?:appropriate|cost) limit|exempt|withheld|not held|refused))|"
     r"\b(?P<none>information not held|no information held)|"
     r"\b(?P<refused>(?:request|information) (?:refused|withheld|exempt)))",
     re.I | re.M,
@@ -183,7 +187,11 @@ def overall(
         return None
     from_answers = combine(answer_outcomes)
     if cost_only and not from_answers and not _part_only(decision_text):
-        return "refused"  # section 12 applies to the request as a whole; advice to narrow it gives nothing
+        # section 12 applies to the request as a whole; advice to narrow it gives nothing, but
+        # figures handed over all the same ("as a gesture of goodwill ... attached") are given
+        if _handed_over(decision_text):
+            return "partially_successful"
+        return "refused"
     refused = bool(REFUSED.search(decision_text))
     not_held = bool(NOT_HELD.search(decision_text))
     if from_answers:
@@ -229,10 +237,35 @@ _ALL_GIVEN = linre.compile(
 # a disclosure statement or answers with figures: what the labels call visible information
 _DISCLOSED = linre.compile(
     r"\b(?:able|pleased|happy) to (?:provide|disclose|release|supply|share)\b|\bas attached\b|"
+    r"\b(?<!not )decided to (?:disclose|release|provide|supply)\b|"
     r"\bplease (?:see|find) (?:the )?attached (?:the )?(?:information|data|spreadsheet|document|file|"
     r"table|figures|list|copy|details|records)\b",
     re.I,
 )
+
+
+# information handed over in so many words ("I have supplied information ... (see attached)")
+_HANDED = linre.compile(
+    r"\b(?:I|we) (?:have |are |am )?(?:now )?(?:supplied|provided|enclosed|attached|disclosed|released|included)\b|"
+    r"\b(?:is|are|has been|have been) (?:supplied|provided|enclosed|attached|disclosed|released)\b",
+    re.I,
+)
+
+
+def _handed_over(text: str) -> bool:
+    """Whether a refusal still hands over some information: figures in a table or a list, or
+    a sentence saying it was supplied (not advice, not a pointer to published pages)."""
+    if len(TABLE_ROW.findall(text)) >= 2 or _answer_lines(text) >= 2:
+        return True
+    for sentence in _sentences(text):
+        if not _HANDED.search(sentence) or _BOILERPLATE.search(sentence):
+            continue
+        if _NOT_GIVING.search(sentence) or _ASKING.search(sentence) or _ADVICE.search(sentence):
+            continue
+        if REFUSED.search(sentence) or _ESTIMATING.search(sentence):
+            continue
+        return True
+    return False
 
 
 def _answers_visible(text: str) -> bool:
@@ -272,6 +305,12 @@ _SEVERAL_REQUESTS = linre.compile(
 )
 
 
+# a sentence that works out a cost estimate: its figures count records or hours, not answers
+_ESTIMATING = linre.compile(
+    r"\bwould (?:need|take|require|have to|involve|mean)\b|\bestimat|\b(?:hours?|minutes?)\b", re.I
+)
+
+
 def _gave(text: str, *, beyond_advice: bool = False) -> bool:
     """Whether the decision gives information: a disclosure cue or a table of figures.
 
@@ -279,25 +318,87 @@ def _gave(text: str, *, beyond_advice: bool = False) -> bool:
     published figures, "you may find this helpful"), which accompany a refusal without
     giving any of the information requested.
     """
-    if len(TABLE_ROW.findall(text)) >= 2:
+    if len(TABLE_ROW.findall(text)) >= 2 or _answer_lines(text) >= 2:
         return True
     for sentence in _sentences(text):
         cue = GIVEN.search(sentence)
         if not cue or _BOILERPLATE.search(sentence):
             continue
-        if _NOT_GIVING.search(sentence):
-            continue  # "I can confirm that we hold ...", "please find below our response"
+        if _NOT_GIVING.search(sentence) or _ASKING.search(sentence):
+            continue  # "I can confirm that we hold ...", "please find below our response", the request
         if beyond_advice and (_ADVICE.search(sentence) or cue.group().lower().startswith("http")):
             continue  # with a refusal, a link points to what is published elsewhere
+        if beyond_advice and _ESTIMATING.search(sentence):
+            continue  # "there are 129 records which would need to be checked": the cost estimate
         return True
     return False
+
+
+# the requester's words restated inside a reply ("please provide me with the following information")
+_ASKING = linre.compile(
+    r"\bplease (?:provide|confirm|supply|send|give|list|tell|advise|state|include)\b|"
+    r"\bI (?:am|was) (?:seeking|requesting|asking)\b|\bI would (?:like|be grateful)\b|\b(?:could|can|would) you\b",
+    re.I,
+)
+
+
+def asks(text: str) -> bool:
+    """Whether ``text`` is in the requester's words ("please provide", "could you").
+
+    >>> asks("Please provide the number of staff."), asks("We do not hold this.")
+    (True, False)
+    """
+    return bool(_ASKING.search(text))
+
+
+# a listed answer: an enumerated line ("c) 28 days", "1. No") or "<what> - <figure>"
+_LISTED = linre.compile(
+    r"^[ \t]*(?:\(?(?:\d{1,2}|[a-h]|[ivx]{1,4}|[IVX]{1,4})[.)]|[-•*])[ \t]+(?P<item>[^\n]{1,200})$|"
+    r"^[ \t]*(?P<pair>[A-Za-z0-9][^\n]{3,150}?[ \t][-–:][ \t]*\d[^\n]{0,40})$",
+    re.M,
+)
+_QUESTION_START = linre.compile(
+    r"^\W*(?:how|what|which|when|where|who|whether|why|is|are|was|were|do|does|did|can|could|"
+    r"would|will|have|has|please|provide|list|give|details? of|confirm|a (?:copy|list|breakdown)|"
+    r"the (?:number|total|amount|names?|cost) of)\b",
+    re.I,
+)
+_FIGURE_OR_YES = linre.compile(r"\d|^\W*(?:yes|no|none|nil|n/a|zero)\b", re.I)
+_DATES = linre.compile(
+    r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b(?:19|20)\d\d(?:[/-]\d{2,4})?\b|"
+    r"\b\d{1,2}(?:st|nd|rd|th)? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
+    re.I,
+)
+_NOT_ANSWER = linre.compile(
+    r"\b(?:ref(?:erence)?|date|tel|telephone|phone|fax|e-?mail|www|section|regulation|act \d{4})\b|@",
+    re.I,
+)
+
+
+def _answer_lines(text: str) -> int:
+    """How many lines of ``text`` read as listed answers: an enumerated line or a "<what> -
+    <figure>" line that gives a figure or a yes/no, not a question restated."""
+    n = 0
+    for m in _LISTED.finditer(text):
+        body = m.group("item") or m.group("pair") or ""
+        if "?" in body or _NOT_ANSWER.search(body):
+            continue
+        if m.group("item") is not None and _QUESTION_START.search(body):
+            continue
+        if _FIGURE_OR_YES.search(_DATES.sub(" ", body)):
+            n += 1
+    return n
 
 
 # sentences that carry a disclosure cue but give nothing: a confirmation that information is
 # held, a pointer to the response that follows, a statement of what the law requires
 _NOT_GIVING = linre.compile(
-    r"\bconfirm\b[^.\n]{0,80}\b(?:hold|holds|held|meets this description)\b[^.\n]{0,60}$|"
+    r"\bconfirm\b[^.\n]{0,80}\b(?:hold|holds|held|meets this description)\b"
+    r"(?![^.\n]{0,60}\b(?:below|attached|enclosed|follows|outlined|set out)\b)[^.\n]{0,60}\.?\s*$|"
+    r"\bconfirm\b[^.\n]{0,80}\b(?:hold|holds|held)\b[^.\n]{0,60}\b(?:however|but)\b|"
     r"\bplease (?:see|find) (?:below|attached|enclosed) (?:the |our |my )?(?:response|reply|decision)\b|"
+    r"\b(?:see|find|attach|enclose)\b[^.\n]{0,30}?\b(?:response|reply|decision|letter)\b[^.\n]{0,40}?\b(?:attached|enclosed)\b|"
+    r"\b(?:response|reply|decision|letter)\b[^.\n]{0,40}?\b(?:is|are) (?:attached|enclosed)\b|"
     r"\b(?:requirements?|obliged|obligation|required) (?:for|to|of)\b|\bcannot be (?:disclosed|provided|released)",
     re.I,
 )
