@@ -24,12 +24,28 @@ from foicompare import linre
 #: s12, s14 and Part 2 (ss25-41) lie inside the same range.
 _SECTIONS = {"12", "14", *(str(n) for n in range(21, 45)), "22A"}
 
+# a list of cited sections: "section 40(2)", "s.43", "Sec 40", "sections 31, 33 and 43", and
+# "sections 31(1)(a) (law enforcement), 38(1)(b) (health and safety)" (each with its heading)
 _CITE = linre.compile(
-    r"(?<![\w.'’])(?:sections?\s?|ss?\.\s?|ss?(?=\d))(?P<list>(?:\d{1,2}A?(?:\s?\(\s?\d+\s?\))?(?:\s?\([a-z]{1,4}\))*"
-    r"(?:\s*(?:,|and|&|or|/)\s*(?:s\.?\s?)?)?)+)",
+    r"(?<![\w.'’])(?:sections?\s?|secs?\.?\s?|ss?\.\s?|ss?(?=\d))(?P<list>(?:(?:sections?\s?|s\.?\s?)?\d{1,2}A?(?:\s?\(\s?\d+[A-Z]?\s?\))?(?:\s?\([a-z]{1,4}\))*"
+    r"(?:\s?\([A-Za-z][A-Za-z ,'’\-]{4,60}\))?(?:\s*(?:,|and|&|or|/)\s*)?)+)",
     re.I,
 )
-_ONE = linre.compile(r"(?P<n>\d{1,2}A?)(?P<sub>(?:\s?\(\s?\d+\s?\))?(?:\s?\([a-z]{1,4}\))*)", re.I)
+_ONE = linre.compile(
+    r"(?P<n>\d{1,2}A?)(?P<sub>(?:\s?\(\s?\d+[A-Z]?\s?\))?(?:\s?\([a-z]{1,4}\))*)|\([^()]*\)", re.I
+)
+# a section number printed bare with its subsection, in a list of exemptions: "29(1)(b)", "30(c)"
+_BARE = linre.compile(
+    r"(?<![\w.,£$/’'\-])(?P<n>\d{1,2}A?)\s?\((?:\d+[A-Z]?|[a-z]{1,4})\)", re.I
+)
+# what may stand before a bare section: the start of a (bulleted) line or a list's joint
+_BARE_BEFORE = linre.compile(
+    r"(?:^|\n)[ \t•*·▪●◦‣–—\-]*(?:\d+[.)][ \t]+)?$|(?:,|;|\band|\bor|&|/|\bexemptions?|\bsections?|\bunder)[ \t]*$",
+    re.I,
+)
+# a line that opens a list of the exemptions relied on ("by virtue of the following exemptions:")
+_LIST_INTRO = linre.compile(r"(?:[:;]|\bsections?|\bexemptions?(?:\s?\(s\))?)[ \t]*$", re.I)
+_EXEMPT_WORD = linre.compile(r"\bexempt|\bexception|\bsections?\b", re.I)
 _REG = linre.compile(
     r"(?<![\w.])(?:regulations?|regs?\.?|r\.)\s?(?P<n>12|13)\s?(?P<sub>(?:\(\s?\d\s?\))?(?:\s?\([a-z]\))?)",
     re.I,
@@ -39,7 +55,8 @@ _RELIANCE = linre.compile(
     r"\bexempt|\bexemption|\bexception|\bwithh[eo]ld|\brefus|\bdeclin|\bengag|\brel(?:y|ies|ied|ying) (?:up)?on|"
     r"\bappl(?:y|ies|ied|ying)\b|\binvok|\bexceed|\bappropriate limit|\bcost limit|\bnot (?:obliged|required) to|"
     r"\bunable to (?:provide|comply|process|release|disclose)|\bcannot (?:provide|comply|disclose|release)|"
-    r"\bnot (?:be )?(?:provided|disclosed|released)|\bredact|\bunder the provisions of|\bunder s(?:ection|\.)?\s?\d",
+    r"\bnot (?:be )?(?:provided|disclosed|released)|\bredact|\bunder the provisions of|\bunder s(?:ection|\.)?\s?\d|"
+    r"\bcit(?:e|es|ed|ing)\b|\bneither confirm nor deny|\bby virtue of|\bin (?:line|accordance) with s(?:ection|\.)?\s?\d",
     re.I,
 )
 # sentences that only quote the Act (rights, notices, lists of provisions)
@@ -125,6 +142,8 @@ def find_exemptions(
     for lo, hi in spans:
         for m in _CITE.finditer(text, lo, hi):
             for one in _ONE.finditer(m.group("list")):
+                if one.group("n") is None:
+                    continue  # a section's heading in brackets
                 n = one.group("n").upper()
                 if n not in _SECTIONS or n in found:
                     continue  # not an exemption, or already relied on (first citation kept)
@@ -132,14 +151,72 @@ def find_exemptions(
                 e = m.start("list") + one.end()
                 if _relied(text, s, e, lo, hi, section=n):
                     _add(found, text, n, s, e, lo, hi, one.group("sub"))
+        for m in _BARE.finditer(text, lo, hi):
+            n = m.group("n").upper()
+            if n not in _SECTIONS or n in found or not _bare_section(text, m.start(), lo, hi):
+                continue
+            if _relied(text, m.start(), m.end(), lo, hi, section=n):
+                _add(found, text, n, m.start(), m.end(), lo, hi, text[m.end("n") : m.end()])
         for m in _REG.finditer(text, lo, hi):
-            sub = linre.compile(r"\s").sub("", m.group("sub")).lower()
+            sub = _reg_sub(m.group("sub"))
             if m.group("n") == "12" and not sub.startswith(("(4)", "(5)")):
                 continue
             section = f"reg{m.group('n')}{sub if m.group('n') == '12' else ''}"
             if section not in found and _relied(text, m.start(), m.end(), lo, hi, section=section):
                 _add(found, text, section, m.start(), m.end(), lo, hi, sub)
     return sorted(found.values(), key=lambda x: x.start)
+
+
+def _reg_sub(sub: str) -> str:
+    """A regulation's subdivision written the usual way: "( 4 ) (b)" and "(5(b)" give "(4)(b)".
+
+    >>> _reg_sub("(5(b)"), _reg_sub("( 4 ) (b)"), _reg_sub("")
+    ('(5)(b)', '(4)(b)', '')
+    """
+    return "".join(f"({p})" for p in linre.compile(r"\d+|[a-z]").findall(sub.lower()))
+
+
+def _bare_section(text: str, pos: int, lo: int, hi: int) -> bool:
+    """Whether a bare "29(1)(b)" at ``pos`` stands where a section is cited: in a list of
+    sections or exemptions (after a joint such as ", and" or at the start of a list line),
+    with the word section, exemption or exception in its sentence or in the list's opening
+    line, and not as a regulation, an article or a clause of another instrument."""
+    line_start = text.rfind("\n", max(lo, pos - 200), pos)
+    before = text[max(lo, line_start if line_start >= 0 else pos - 200) : pos]
+    if not _BARE_BEFORE.search(before):
+        return False
+    if linre.compile(r"(?:regulations?|regs?\.?|articles?|art\.|paragraphs?|para\.?|rules?|clauses?|schedules?)\s*(?:\d[\w()]*\s*(?:,|and|or)\s*)*$", re.I).search(
+        text[max(lo, pos - 80) : pos]
+    ):
+        return False
+    a, b = sentence_bounds(text, pos, lo, hi)
+    if _EXEMPT_WORD.search(text[a:b]):
+        return True
+    intro = _list_intro(text, pos, lo)
+    return intro is not None and bool(_EXEMPT_WORD.search(text[intro[0] : intro[1]]))
+
+
+def _list_intro(text: str, pos: int, lo: int) -> tuple[int, int] | None:
+    """The line that opens the list holding ``pos`` ("... by virtue of the following
+    exemptions:"), when ``pos`` is on a list line below it (at most eight lines down)."""
+    end = text.rfind("\n", lo, pos)
+    for _ in range(8):
+        if end < lo or end < 0:
+            return None
+        start = text.rfind("\n", lo, end) + 1
+        start = max(start, lo)
+        line = text[start:end]
+        stripped = line.strip(" \t•*·▪●◦‣–—-")
+        if stripped and _LIST_INTRO.search(line.rstrip()):
+            return start, end
+        if stripped and not _LIST_LINE.match(stripped):
+            return None  # a line of prose that opens no list
+        end = start - 1
+    return None
+
+
+# a line of a list of sections: "29(1)(b) (Ministerial communications)", "Section 24(2) National Security"
+_LIST_LINE = linre.compile(r"(?:sections?\s?|s\.?\s?)?\d{1,2}A?\s?(?:\(|\b)", re.I)
 
 
 def _add(
@@ -170,6 +247,10 @@ def _relied(text: str, s: int, e: int, lo: int, hi: int, *, section: str) -> boo
     ).search(sentence):
         return False
     if _RELIANCE.search(sentence):
+        return True
+    # a line of a list opened by "... by virtue of the following exemptions:"
+    intro = _list_intro(text, s, lo)
+    if intro and _RELIANCE.search(text[slice(*sentence_bounds(text, intro[1] - 1, lo, hi))]):
         return True
     # "The Council is declining to respond on cost grounds. Section 12 of the Act ..."
     pa, _ = sentence_bounds(text, max(lo, a - 2), lo, hi)
