@@ -35,9 +35,7 @@ _ONE = linre.compile(
     r"(?P<n>\d{1,2}A?)(?P<sub>(?:\s?\(\s?\d+[A-Z]?\s?\))?(?:\s?\([a-z]{1,4}\))*)|\([^()]*\)", re.I
 )
 # a section number printed bare with its subsection, in a list of exemptions: "29(1)(b)", "30(c)"
-_BARE = linre.compile(
-    r"(?<![\w.,£$/’'\-])(?P<n>\d{1,2}A?)\s?\((?:\d+[A-Z]?|[a-z]{1,4})\)", re.I
-)
+_BARE = linre.compile(r"(?<![\w.,£$/’'\-])(?P<n>\d{1,2}A?)\s?\((?:\d+[A-Z]?|[a-z]{1,4})\)", re.I)
 # what may stand before a bare section: the start of a (bulleted) line or a list's joint
 _BARE_BEFORE = linre.compile(
     r"(?:^|\n)[ \t•*·▪●◦‣–—\-]*(?:\d+[.)][ \t]+)?$|(?:,|;|\band|\bor|&|/|\bexemptions?|\bsections?|\bunder)[ \t]*$",
@@ -47,7 +45,7 @@ _BARE_BEFORE = linre.compile(
 _LIST_INTRO = linre.compile(r"(?:[:;]|\bsections?|\bexemptions?(?:\s?\(s\))?)[ \t]*$", re.I)
 _EXEMPT_WORD = linre.compile(r"\bexempt|\bexception|\bsections?\b", re.I)
 _REG = linre.compile(
-    r"(?<![\w.])(?:regulations?|regs?\.?|r\.)\s?(?P<n>12|13)\s?(?P<sub>(?:\(\s?\d\s?\))?(?:\s?\([a-z]\))?)",
+    r"(?<![\w.])(?:regulations?|regs?\.?|r\.)\s?(?P<n>12|13)\s?(?P<sub>(?:\(\s?\d\s?\)?)?(?:\s?\([a-z]\))?)",
     re.I,
 )
 # sentences that rely on the cited provision
@@ -67,7 +65,8 @@ _BOILERPLATE = linre.compile(
     r"\bif you are (?:unhappy|dissatisfied|not satisfied)|complain|\bappeal\b|\bsection 50\b|"
     r"\bsection 17\s?\(|refusal notice|\bFor (?:your )?information, the Act defines|"
     r"\bnumber of exemptions\b|\bif any of the exemption|"
-    r"\bno longer (?:applies|apply|engaged|relied)\b|\b(?:is|are) not engaged\b",
+    r"\bno longer (?:applies|apply|engaged|relied)\b|\b(?:is|are) not engaged\b|"
+    r"\bfunctions of the (?:Scottish Information )?Commissioner\b",
     re.I,
 )
 _OTHER_ACT = linre.compile(
@@ -149,6 +148,10 @@ def find_exemptions(
                     continue  # not an exemption, or already relied on (first citation kept)
                 s = m.start("list") + one.start()
                 e = m.start("list") + one.end()
+                if n in ("12", "13") and _EIR_AFTER.match(text, m.end(), min(hi, m.end() + 80)):
+                    n = _as_regulation(n, one.group("sub"))  # "section 12(4)(b) of the EIR"
+                    if n is None or n in found:
+                        continue
                 if _relied(text, s, e, lo, hi, section=n):
                     _add(found, text, n, s, e, lo, hi, one.group("sub"))
         for m in _BARE.finditer(text, lo, hi):
@@ -165,6 +168,24 @@ def find_exemptions(
             if section not in found and _relied(text, m.start(), m.end(), lo, hi, section=section):
                 _add(found, text, section, m.start(), m.end(), lo, hi, sub)
     return sorted(found.values(), key=lambda x: x.start)
+
+
+_EIR_AFTER = linre.compile(
+    r"\s*(?:of\s+)?(?:the\s+)?(?:Environmental Information (?:\(Scotland\) )?Regulations|EIRs?\b)",
+    re.I,
+)
+
+
+def _as_regulation(n: str, sub: str) -> str | None:
+    """A "section 12(4)(b)" that the text says is of the EIRs, as the regulation it is.
+
+    >>> _as_regulation("12", "(4)(b)"), _as_regulation("13", ""), _as_regulation("12", "(1)")
+    ('reg12(4)(b)', 'reg13', None)
+    """
+    if n == "13":
+        return "reg13"
+    sub = _reg_sub(sub)
+    return f"reg12{sub}" if sub.startswith(("(4)", "(5)")) else None
 
 
 def _reg_sub(sub: str) -> str:
@@ -185,9 +206,10 @@ def _bare_section(text: str, pos: int, lo: int, hi: int) -> bool:
     before = text[max(lo, line_start if line_start >= 0 else pos - 200) : pos]
     if not _BARE_BEFORE.search(before):
         return False
-    if linre.compile(r"(?:regulations?|regs?\.?|articles?|art\.|paragraphs?|para\.?|rules?|clauses?|schedules?)\s*(?:\d[\w()]*\s*(?:,|and|or)\s*)*$", re.I).search(
-        text[max(lo, pos - 80) : pos]
-    ):
+    if linre.compile(
+        r"(?:regulations?|regs?\.?|articles?|art\.|paragraphs?|para\.?|rules?|clauses?|schedules?)\s*(?:\d[\w()]*\s*(?:,|and|or)\s*)*$",
+        re.I,
+    ).search(text[max(lo, pos - 80) : pos]):
         return False
     a, b = sentence_bounds(text, pos, lo, hi)
     if _EXEMPT_WORD.search(text[a:b]):
@@ -242,7 +264,8 @@ def _relied(text: str, s: int, e: int, lo: int, hi: int, *, section: str) -> boo
     if other and not (section == "40" and linre.compile(r"data protection", re.I).search(other)):
         return False  # e.g. "section 38 Police and Criminal Evidence Act"
     if _BOILERPLATE.search(sentence) and not linre.compile(
-        r"\b(?:is|are|being|been) (?:exempt|withheld|refused)|\bwe (?:have )?(?:applied|rel(?:y|ied))",
+        r"\b(?:is|are|being|been) (?:exempt|withheld|refused)|\bwe (?:have )?(?:applied|rel(?:y|ied))|"
+        r"\bs(?:ection|\.)?\s?\d{1,2}[^.]{0,30}\bapplies\b",
         re.I,
     ).search(sentence):
         return False
@@ -280,10 +303,15 @@ def _line(text: str, s: int, e: int, lo: int, hi: int) -> tuple[int, int]:
 
 
 _COST_REFUSAL = linre.compile(
-    r"(?:exceed|above|over|more than|in excess of|beyond)[^.\n]{0,40}(?:appropriate|cost)[ \"”“'’]*limit|"
-    r"(?:appropriate|cost)[ \"”“'’]*limit[^.\n]{0,40}(?:exceed|would be exceeded)|\bon (?:the )?(?:grounds? of cost|cost grounds)|"
+    r"(?:exceed|above|over|more than|in excess of|beyond)[^.\n]{0,40}(?:appropriate|cost|fees?)[ \"”“'’]*(?:limit|level)|"
+    r"(?:appropriate|cost|fees?)[ \"”“'’]*(?:limit|level)[^.\n]{0,40}(?:exceed|would be exceeded)|\bon (?:the )?(?:grounds? of cost|cost grounds)|"
     r"\bof cost grounds",
     re.I,
+)
+# the limit said to be exceeded, as a fact ("some exceeds appropriate limit", "would exceed")
+_STATED = linre.compile(r"\bexceeds\b|\bexceeded\b|\b(?:would|will) (?:\w+ )?exceed", re.I)
+_NOT_OVER = linre.compile(
+    r"\b(?:not|n't|never|below|within|under)\b[^.]{0,30}(?:exceed|limit|level)", re.I
 )
 _REFUSING = linre.compile(
     r"\bunable to|\bcannot\b|\bnot able to|\bdeclin|\brefus|\bnot (?:obliged|required) to comply|\bwill not be (?:provid|process)",
@@ -305,9 +333,12 @@ def cost_limit_refusal(
             a, b = sentence_bounds(text, m.start(), lo, hi)
             pa, _ = sentence_bounds(text, max(lo, a - 2), lo, hi)
             window = text[pa:b]
-            if _REFUSING.search(window) and not linre.compile(
+            if linre.compile(
                 r"\b(?:if|may|might|could)\b[^.]{0,60}\b(?:exceed|limit)", re.I
             ).search(window):
+                continue
+            stated = _STATED.search(m.group()) and not _NOT_OVER.search(text[a:b])
+            if _REFUSING.search(window) or stated:
                 return Exemption("12", m.start(), m.end(), False, "")
     return None
 
@@ -340,6 +371,51 @@ def provisions_cited(text: str) -> list[Exemption]:
         n = p.group("n")
         if n in _SECTIONS and n != "14" and not _NOT_A_GROUND.search(p.group("desc")):
             out.append(Exemption(n, base + p.start("n"), base + p.end("n")))
+    stop = _PROVISIONS_END.search(text, m.end(), min(len(text), m.end() + 3000))
+    regs = _eisr_provisions(
+        text, m.start("list"), stop.start() if stop else min(len(text), m.end() + 3000)
+    )
+    if regs:
+        # FOISA s39(2) beside the EIRs only sends the request to the EIRs: not a ground
+        out = [e for e in out if e.section != "39"] + regs
+    return out
+
+
+# the Scottish EIRs in a decision's list of provisions, and their exceptions: regulation 10(4)
+# and 10(5) (exceptions), 11(2) (personal data), e.g. "10(1), (2), (4)(a) and (5)(e) (Exceptions ...)"
+_PROVISIONS_END = linre.compile(
+    r"^[ \t]*(?:Background|Investigation|Commissioner.s analysis)\b", re.M
+)
+_EISR_LIST = linre.compile(r"Environmental Information \(Scotland\) Regulations[^\n]*", re.I)
+_EISR_ITEM = linre.compile(
+    r"(?:regulations?\s*|[;,]\s*)(?P<n>10|11)\s?(?P<subs>(?:\s*(?:,|and)?\s*\(\s?(?:\d|[a-z])\s?\))+)"
+)
+_SUB = linre.compile(r"\(\s?(?:(?P<num>\d)|(?P<letter>[a-z]))\s?\)")
+
+
+def _eisr_provisions(text: str, lo: int, hi: int) -> list[Exemption]:
+    """Regulations 10(4)/(5) and 11(2) listed among a decision's Scottish EIR provisions.
+
+    >>> t = ("Relevant statutory provisions\\nThe Environmental Information (Scotland) Regulations 2004 "
+    ...      "regulations 5(1) (Duty); 10(1), (2), (4)(a) and (e) (Exceptions); 11(2) (Personal data)")
+    >>> [e.section for e in _eisr_provisions(t, 0, len(t))]
+    ['reg10(4)(a)', 'reg10(4)(e)', 'reg11(2)']
+    """
+    out: list[Exemption] = []
+    for block in _EISR_LIST.finditer(text, lo, hi):
+        for item in _EISR_ITEM.finditer(text, block.start(), block.end()):
+            reg, num = item.group("n"), ""
+            for sub in _SUB.finditer(item.group("subs")):
+                if sub.group("num"):
+                    num = sub.group("num")
+                    if reg == "11" and num == "2":
+                        out.append(Exemption("reg11(2)", item.start("n"), item.end()))
+                elif reg == "10" and num in ("4", "5"):
+                    out.append(
+                        Exemption(
+                            f"reg10({num})({sub.group('letter')})", item.start("n"), item.end()
+                        )
+                    )
     return out
 
 
