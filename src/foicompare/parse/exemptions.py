@@ -128,8 +128,14 @@ def _other_act(after: str) -> str | None:
 def find_exemptions(
     text: str,
     spans: Sequence[tuple[int, int]] | None = None,
+    *,
+    authority_voice: bool = False,
 ) -> list[Exemption]:
     """Relied-on sections within ``spans`` of ``text``, one per section, first citation kept.
+
+    With ``authority_voice`` (for text not known to be the authority's), a citation counts only
+    in a sentence that reads as the authority's: not a requester's ("please", "I would like",
+    "if it is not possible ..."), and not a bare heading.
 
     >>> [e.section for e in find_exemptions("Refused under regulation 12(4)(b) of the EIR.")]
     ['reg12(4)(b)']
@@ -152,20 +158,22 @@ def find_exemptions(
                     n = _as_regulation(n, one.group("sub"))  # "section 12(4)(b) of the EIR"
                     if n is None or n in found:
                         continue
-                if _relied(text, s, e, lo, hi, section=n):
+                if _relied(text, s, e, lo, hi, section=n, voice=authority_voice):
                     _add(found, text, n, s, e, lo, hi, one.group("sub"))
         for m in _BARE.finditer(text, lo, hi):
             n = m.group("n").upper()
             if n not in _SECTIONS or n in found or not _bare_section(text, m.start(), lo, hi):
                 continue
-            if _relied(text, m.start(), m.end(), lo, hi, section=n):
+            if _relied(text, m.start(), m.end(), lo, hi, section=n, voice=authority_voice):
                 _add(found, text, n, m.start(), m.end(), lo, hi, text[m.end("n") : m.end()])
         for m in _REG.finditer(text, lo, hi):
             sub = _reg_sub(m.group("sub"))
             if m.group("n") == "12" and not sub.startswith(("(4)", "(5)")):
                 continue
             section = f"reg{m.group('n')}{sub if m.group('n') == '12' else ''}"
-            if section not in found and _relied(text, m.start(), m.end(), lo, hi, section=section):
+            if section not in found and _relied(
+                text, m.start(), m.end(), lo, hi, section=section, voice=authority_voice
+            ):
                 _add(found, text, section, m.start(), m.end(), lo, hi, sub)
     return sorted(found.values(), key=lambda x: x.start)
 
@@ -257,9 +265,13 @@ def _add(
     )
 
 
-def _relied(text: str, s: int, e: int, lo: int, hi: int, *, section: str) -> bool:
+def _relied(
+    text: str, s: int, e: int, lo: int, hi: int, *, section: str, voice: bool = False
+) -> bool:
     a, b = sentence_bounds(text, s, lo, hi)
     sentence = text[a:b]
+    if voice and _REQUESTER_VOICE.search(sentence):
+        return False
     other = _other_act(text[e : e + 80])
     if other and not (section == "40" and linre.compile(r"data protection", re.I).search(other)):
         return False  # e.g. "section 38 Police and Criminal Evidence Act"
@@ -273,16 +285,31 @@ def _relied(text: str, s: int, e: int, lo: int, hi: int, *, section: str) -> boo
         return True
     # a line of a list opened by "... by virtue of the following exemptions:"
     intro = _list_intro(text, s, lo)
-    if intro and _RELIANCE.search(text[slice(*sentence_bounds(text, intro[1] - 1, lo, hi))]):
-        return True
+    if intro:
+        opening = text[slice(*sentence_bounds(text, intro[1] - 1, lo, hi))]
+        if _RELIANCE.search(opening) and not _MAYBE.search(opening):
+            return True
     # "The Council is declining to respond on cost grounds. Section 12 of the Act ..."
     pa, _ = sentence_bounds(text, max(lo, a - 2), lo, hi)
     if pa < a and _RELIANCE.search(text[pa:a]) and len(sentence) < 120:
         return True
+    if voice:
+        return False
     # a heading such as "Request for a Review – Refusal under Section 12" or "Section 40 – Personal data"
     a, b = _line(text, s, e, lo, hi)
     line = text[a:b]
     return bool(linre.compile(r"\brefus|\bexempt|\bwithh", re.I).search(line))
+
+
+# a requester's sentence: asks, supposes or argues rather than decides
+_REQUESTER_VOICE = linre.compile(
+    r"\bplease\b|\bI (?:would|'d) like\b|\bI (?:am|was) (?:aware|writing to request)|\b(?:could|can|would) you\b|"
+    r"\bif (?:it is )?(?:not )?possible\b|\bif possible\b|\byour section\b|\bmy (?:request|view)\b|\bI request\b|"
+    r"\bargu(?:e|ment)|\bpresumed?\b|\bI (?:believe|think|feel|expect)\b|\bin the (?:unlikely )?event\b|\bsubject to\b|\bdoes not apply\b|\?",
+    re.I,
+)
+# a list of what might apply, not what does ("the following exemptions may apply:")
+_MAYBE = linre.compile(r"\b(?:may|might|could|if)\b", re.I)
 
 
 def _line(text: str, s: int, e: int, lo: int, hi: int) -> tuple[int, int]:

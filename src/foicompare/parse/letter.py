@@ -264,6 +264,17 @@ def parse_response(
     else:
         doc_type = "other"
 
+    if not exemptions and not commissioner and doc_type not in ("acknowledgement", "clarification"):
+        # no authority message found, or none citing a ground: the text may still hold the
+        # authority's own sentences (a review quoting the original refusal, a log answer that
+        # segmentation read as the request)
+        written = [
+            (p.start, p.end)
+            for p in parts
+            if p.role == "request" and p.heading is None and p.kind != "lead"
+        ]
+        exemptions = find_exemptions(text, _outside(len(text), written), authority_voice=True)
+
     # outcome
     outcome: str | None = None
     truncated = False
@@ -807,6 +818,22 @@ _APPLIED_14 = linre.compile(
     r"\b(?:refused|refusing|relied|relying|applied|applying|cited|citing|entitled to rely)\b[^.]{0,200}$",
     re.I,
 )
+
+
+def _outside(n: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The parts of ``range(n)`` not covered by ``spans``.
+
+    >>> _outside(10, [(2, 4), (6, 7)])
+    [(0, 2), (4, 6), (7, 10)]
+    """
+    out, at = [], 0
+    for a, b in sorted(spans):
+        if a > at:
+            out.append((at, a))
+        at = max(at, b)
+    if at < n:
+        out.append((at, n))
+    return out
 
 
 def _last_request_before(text: str, parts: list[_Part], when: str) -> _Hit | None:
