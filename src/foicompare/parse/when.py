@@ -34,7 +34,8 @@ _LABELLED_DATE = linre.compile(
 )
 _RECEIVED_LABEL_HEAD = (
     r"^[ \t\-*•#]*(?:\*\*)?(?:date (?:request )?received|request received|received(?: on)?|date of request|"
-    r"request date|date requested)(?:\*\*)?[ \t]*[:\-–]?[ \t]*(?:\n[ \t\-]*)*"
+    r"request date|date requested|requested(?: on)?|(?:date )?submitted(?: on)?|request (?:made|submitted)(?: on)?|"
+    r"(?:customer |your |the )?request details)(?:\*\*)?[ \t]*[:\-–]?[ \t]*(?:\n[ \t\-]*)*"
 )
 _RECEIVED_LABEL = linre.compile(_RECEIVED_LABEL_HEAD + _D, re.I | re.M)
 _RECEIVED_PHRASE_HEAD = (
