@@ -633,13 +633,15 @@ _RECEIVED_MORE = linre.compile(
     r"\bcontact(?:ing|ed)? (?:the council|us|the authority|the department)[^.\n]{0,20}? on (?:the )?|"
     r"\boriginal (?:foi |freedom of information |information )?request\s*[:\-]?\s*(?:\n[ \t\-]*)*|"
     r"\b(?:question|request) \(?dated[:\s]*|"
+    r"\b(?:wrote|made (?:a|an|the|their|his|her) (?:[\w\-]+ ){0,2}?request|submitted (?:a|an|the|their|his|her) (?:[\w\-]+ ){0,2}?request)"
+    r" (?:for information )?to [^.\n]{0,60}? on (?:the )?|"
     r"\bOn (?:the )?",
     re.I,
 )
 # "On 7 September 2016 the complainant wrote to the council and requested ..."
 _ASKED_AFTER = linre.compile(
-    r"^[,\s]*(?:the |mr |mrs |ms |miss |dr )?[\w.’' ]{0,40}?\b(?:wrote|asked|requested|made (?:a|an|the|their|his|her) "
-    r"(?:request|information request|freedom of information request)|submitted|emailed|contacted)\b",
+    r"^[,\s]*(?:the |mr |mrs |ms |miss |dr )?[\w.,’' ]{0,60}?\b(?:wrote|asked|requested|made (?:a|an|the|their|his|her) "
+    r"(?:[\w\-]+ ){0,2}?(?:request|application)|submitted|emailed|contacted|(?:hand-)?delivered|sent)\b",
     re.I,
 )
 
