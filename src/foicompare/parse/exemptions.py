@@ -277,7 +277,7 @@ def _relied(
         return False  # e.g. "section 38 Police and Criminal Evidence Act"
     if _BOILERPLATE.search(sentence) and not linre.compile(
         r"\b(?:is|are|being|been) (?:exempt|withheld|refused)|\bwe (?:have )?(?:applied|rel(?:y|ied))|"
-        r"\bs(?:ection|\.)?\s?\d{1,2}[^.]{0,30}\bapplies\b",
+        r"\bs(?:ection|\.)?\s?\d{1,2}(?:\(\w+\))*\s+(?:of (?:the )?(?:Act|FOIA|FOISA)\s+)?applies\b",
         re.I,
     ).search(sentence):
         return False
