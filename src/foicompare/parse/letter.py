@@ -196,6 +196,13 @@ def parse_response(
     decisive = _decisive(groups)
     auth_spans = [s for g in groups for s in g.spans]
     requester_spans = [(p.start, p.end) for p in parts if p.role == "request" and p.heading is None]
+    # what the requester wrote as a letter or email (not a page's opening, which may be the
+    # authority's heading block with its reference)
+    written_spans = [
+        (p.start, p.end)
+        for p in parts
+        if p.role == "request" and p.heading is None and p.kind != "lead"
+    ]
     evidence: dict[str, list[int]] = {}
     commissioner = is_commissioner_decision(text)
 
@@ -268,12 +275,7 @@ def parse_response(
         # no authority message found, or none citing a ground: the text may still hold the
         # authority's own sentences (a review quoting the original refusal, a log answer that
         # segmentation read as the request)
-        written = [
-            (p.start, p.end)
-            for p in parts
-            if p.role == "request" and p.heading is None and p.kind != "lead"
-        ]
-        exemptions = find_exemptions(text, _outside(len(text), written), authority_voice=True)
+        exemptions = find_exemptions(text, _outside(len(text), written_spans), authority_voice=True)
 
     # outcome
     outcome: str | None = None
@@ -316,11 +318,11 @@ def parse_response(
     if not commissioner:
         search_order = ([decisive.spans] if decisive else []) + [g.spans for g in groups]
         for spans in search_order:
-            ref = find_reference(text, spans, skip=requester_spans)
+            ref = find_reference(text, spans, skip=written_spans)
             if ref:
                 break
         if ref is None:
-            ref = find_reference(text, None, skip=requester_spans)
+            ref = find_reference(text, None, skip=written_spans)
         if ref is not None and not plausible(ref.value):
             ref = None  # a word's tail read as a prefix ("numbers 11018"), a year, a case number
         if ref is None:

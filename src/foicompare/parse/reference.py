@@ -21,11 +21,11 @@ from foicompare import linre
 
 # a reference token: letters/digits with / - _ . ( ), holding at least one digit;
 # "FOI 740706" style (a short letter prefix, one space, digits) is allowed
-_TOKEN = r"(?=(?:[A-Z]{2,6} )?[A-Za-z0-9/_\-.()]*\d)(?P<ref>(?:[A-Z]{2,6} (?=\d{3,}))?[A-Za-z0-9][A-Za-z0-9/_\-.()]*[A-Za-z0-9)])"
+_TOKEN = r"(?=(?:[A-Z]{2,6}(?:/[A-Z]{2,6})? )?[A-Za-z0-9/_\-.()]*\d)(?P<ref>(?:[A-Z]{2,6}(?:/[A-Z]{2,6})? (?=[A-Z]{0,3}\d{3,}))?[A-Za-z0-9][A-Za-z0-9/_\-.()]*[A-Za-z0-9)])"
 
 _LABELLED = linre.compile(
     r"(?<![A-Za-z])(?:(?P<whose>our|your|my|the|case|request|foi|foisa|eir|ico|council|enquiry)\s+)?"
-    r"(?:ref(?:erence)?\b\.?(?:\s*(?:no\b\.?|number|num|id|code))?|request\s+(?:id|ref|number|no\b\.?)|"
+    r"(?:ref(?:erence)?\b\.?(?:\s*(?:n ?o\b\.?|number|num|id|code))?|request\s+(?:id|ref|number|no\b\.?)|"
     r"case\s+(?:number|no\b\.?)|foi\s+(?:number|no\b\.?))"
     r"(?:\s+(?:is|was|will be|has been|of))?(?:\s+(?:allocated|given|assigned))?(?:\s+(?:to|as))?"
     r"[ \t]*[:\-–.#]*\s*(?:\n[ \t\-]*)?" + _TOKEN,
@@ -50,11 +50,23 @@ _SUBJECT_BARE = linre.compile(
 # (RE2 has no look-ahead: "the token holds three digits in a row" is checked on the match,
 # see _checked)
 _REQUEST_TOKEN = linre.compile(
-    r"\b(?:Information|FOI|FoI|EIR|FOISA)\s+Request[ \t]+(?:No\.?|Number)?[ \t]*[:#\-–]?[ \t]*"
-    r"(?P<ref>[A-Z0-9][A-Z0-9/\-]{4,}[A-Z0-9])[ \t]*$",
+    r"\b(?:Information|FOI|FoI|EIR|FOISA)\s+Request[ \t]*(?:No\.?|Number)?[ \t]*[:#\-–]?[ \t]*"
+    r"(?P<ref>[A-Z0-9][A-Z0-9/\-]{4,}[A-Z0-9]|\d{4,5}(?:[ \t]+(?:19|20)\d\d/\d\d)?)[ \t]*$",
     re.M,
 )
-_THREE_DIGITS = linre.compile(r"[A-Z0-9/\-]*\d{3}")
+# "your FOI/EIR request 15/16-514": a request's number straight after the words
+_NUMBERED_REQUEST = linre.compile(
+    r"\b(?:FOI|FoI|EIR|FOISA|information)(?:/(?:FOI|EIR))?\s+request\s+(?:no\.?\s*|number\s*)?"
+    r"(?P<ref>\d[\d/\-]*\d)(?:[ \t]*[.,;:)]|[ \t]*$)",
+    re.M,
+)
+# a heading that opens with the prefixed reference: "FOI/EIR 25/26-411-Council Tax Enforcement"
+_PREFIXED_HEAD = linre.compile(
+    r"^[ \t#*]*(?P<ref>(?:FOI|EIR|FOISA|RFI|ATISN|ENQ|CIR|REQ)(?:/(?:FOI|EIR))?[ \-/]?\d[\d/]*(?:-\d+)*)"
+    r"[ \t]*(?:[-–:][ \t]*)?[A-Z][a-z]",
+    re.M,
+)
+_THREE_DIGITS = linre.compile(r"[A-Z0-9/\- ]*\d{3}")
 # a line holding nothing but a reference-shaped token ("FI17008" as a log page's title)
 _BARE_LINE = linre.compile(r"^[ \t#*]*(?P<ref>[A-Z]{1,6}[-/]?\d{4,}(?:[-/]\d+)*)[ \t*]*$", re.M)
 _STOP = linre.compile(r"^(?:above|below|given|number|and|the|is|for|of|to|no|in|on|as)$", re.I)
@@ -113,7 +125,15 @@ def find_reference(
     spans = spans or [(0, len(text))]
     for a, b in spans:
         best: Reference | None = None
-        for rx in (_LABELLED, _HEADING, _SUBJECT, _SUBJECT_BARE, _REQUEST_TOKEN):
+        for rx in (
+            _LABELLED,
+            _HEADING,
+            _SUBJECT,
+            _SUBJECT_BARE,
+            _REQUEST_TOKEN,
+            _NUMBERED_REQUEST,
+            _PREFIXED_HEAD,
+        ):
             for m in _checked(rx, text, a, b):
                 whose = (m.groupdict().get("whose") or "").lower()
                 if whose in ("your", "my") and rx is _LABELLED:
@@ -131,7 +151,8 @@ def find_reference(
                 value = _clean(m.group("ref"))
                 s = m.start("ref")
                 if not _valid(value) or (
-                    rx not in (_HEADING, _SUBJECT_BARE, _SUBJECT, _REQUEST_TOKEN)
+                    rx not in (_HEADING, _SUBJECT_BARE, _SUBJECT, _REQUEST_TOKEN, _PREFIXED_HEAD)
+                    and whose != "our"  # "Our ref" is the authority's, wherever it stands
                     and any(x <= s < y for x, y in skip)
                 ):
                     continue
