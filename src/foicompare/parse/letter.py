@@ -34,7 +34,12 @@ from foicompare.parse.reference import (
     other_reference,
     plausible,
 )
-from foicompare.parse.when import labelled_date, letter_date, received_date
+from foicompare.parse.when import (
+    labelled_date,
+    letter_date,
+    received_date,
+    received_field_before,
+)
 from foicompare.text.base import Table
 
 PARSER_VERSION = "2.0"
@@ -683,6 +688,8 @@ def _head_date(text: str) -> _Hit | None:
             continue
         if _FURNITURE.search(text[max(0, m.start() - 40) : m.start()]):
             continue
+        if received_field_before(text, found.start):
+            continue  # "Request Date\nMarch 23, 2018": when it was asked, not answered
         return _Hit(found.iso, found.start, found.end)
     return None
 

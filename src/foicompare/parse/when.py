@@ -64,6 +64,26 @@ _DATE_LINE = linre.compile(r"^[ \t*#]*(?:Date[ \t]*:?[ \t]*)?(?P<when>[^\n]{6,40
 _DEAR = linre.compile(r"^\s*Dear\b", re.M | re.I)
 
 
+# a field label for the request's date, just before a date ("Request Date\nMarch 23, 2018")
+_RECEIVED_FIELD = linre.compile(
+    r"(?:request(?:ed)?|received|submitted)(?: on| date)?|date (?:request(?:ed)?|received|submitted)|"
+    r"date of (?:request|receipt)"
+)
+_FIELD_TAIL = linre.compile(r"([A-Za-z][A-Za-z ]{2,30}?)[ \t*]*[:\-–]?[ \t*]*(?:\n[ \t\-]*)?$")
+
+
+def received_field_before(text: str, pos: int) -> bool:
+    """Whether the date at ``pos`` is the value of a received/requested field.
+
+    >>> received_field_before("Request Date\\nMarch 23, 2018", 13)
+    True
+    >>> received_field_before("Date\\n3 May 2021", 5)
+    False
+    """
+    m = _FIELD_TAIL.search(text, max(0, pos - 40), pos)
+    return bool(m) and bool(_RECEIVED_FIELD.fullmatch(m.group(1).strip().lower()))
+
+
 def labelled_date(text: str, lo: int = 0, hi: int | None = None) -> DateHit | None:
     """A date printed in a date field of the decisive document (decision, publication)."""
     for m in _LABELLED_DATE.finditer(text, lo, len(text) if hi is None else hi):
@@ -80,7 +100,7 @@ def letter_date(text: str, lo: int = 0, hi: int | None = None) -> DateHit | None
     stop = dear.start() if dear else min(hi, lo + 800)
     for m in _DATE_LINE.finditer(text, lo, stop):
         hits = find_dates(text, m.start("when"), m.end("when"))
-        if len(hits) == 1:
+        if len(hits) == 1 and not received_field_before(text, hits[0].start):
             rest = (
                 text[m.start("when") : hits[0].start] + text[hits[0].end : m.end("when")]
             ).strip(" ,.")
