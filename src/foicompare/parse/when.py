@@ -84,12 +84,20 @@ def received_field_before(text: str, pos: int) -> bool:
     return bool(m) and bool(_RECEIVED_FIELD.fullmatch(m.group(1).strip().lower()))
 
 
+# a response heading with its date on the next line: "East Herts Council Response\n28 May 2021"
+_RESPONSE_HEADING = linre.compile(
+    r"^[ \t*#]*(?:[A-Z][\w'’&.]*[ \t]+){0,5}(?:Response|Reply|Answer)[ \t]*:?[ \t*]*\n[ \t]*" + _D,
+    re.M,
+)
+
+
 def labelled_date(text: str, lo: int = 0, hi: int | None = None) -> DateHit | None:
     """A date printed in a date field of the decisive document (decision, publication)."""
-    for m in _LABELLED_DATE.finditer(text, lo, len(text) if hi is None else hi):
-        hit = first_date(text, m.start("when"), m.end("when"))
-        if hit:
-            return hit
+    for rx in (_LABELLED_DATE, _RESPONSE_HEADING):
+        for m in rx.finditer(text, lo, len(text) if hi is None else hi):
+            hit = first_date(text, m.start("when"), m.end("when"))
+            if hit:
+                return hit
     return None
 
 
