@@ -670,7 +670,9 @@ def _received_more(text: str, before: str | None) -> _Hit | None:
     return None
 
 
-_DATE_ONLY_LINE = linre.compile(r"^[ \t*#]*(?P<when>[^\n]{6,40}?)[ \t*.]*$", re.M)
+_DATE_ONLY_LINE = linre.compile(
+    r"^[ \t*#]*(?P<when>[^\n|]{6,40}?(?:[ \t]\|[^\n]{0,120})?)[ \t*.]*$", re.M
+)
 # the page's furniture dates, not the document's
 _FURNITURE = linre.compile(
     r"(?:updated|first published|last modified|modified|printed|accessed|retrieved|posted|"
@@ -680,11 +682,15 @@ _FURNITURE = linre.compile(
 
 
 def _head_date(text: str) -> _Hit | None:
-    """A date alone on a line in the first lines of a page, not a "Last updated:" date."""
+    """A date alone on a line in the first lines of a page, not a "Last updated:" date; or
+    opening a line of a log's listing fields ("February 11, 2026 | Crime Statistics")."""
     head = min(len(text), 500)
     for m in _DATE_ONLY_LINE.finditer(text, 0, head):
-        found = first_date(text, m.start(1), m.end(1))
-        if not found or text[m.start(1) : m.end(1)].strip(" ,.") != text[found.start : found.end]:
+        whole = m.group(1)
+        if "|" in whole:
+            whole = whole[: whole.index("|")]
+        found = first_date(text, m.start(1), m.start(1) + len(whole))
+        if not found or whole.strip(" ,.") != text[found.start : found.end]:
             continue
         if _FURNITURE.search(text[max(0, m.start() - 40) : m.start()]):
             continue
@@ -708,7 +714,16 @@ def _notice_date(text: str) -> _Hit | None:
         found = first_date(text, 0, min(len(text), 120))
         if found and not text[: found.start].strip(" \t\n•*-"):
             hit = found
+    if hit is None:
+        # "Decision Notice 23 June 2011 Public Authority: ..."
+        m = _NOTICE_HEAD_DATE.search(text, 0, head)
+        found = first_date(text, m.end(), min(len(text), m.end() + 30)) if m else None
+        if m and found and found.start == m.end():
+            hit = found
     return _Hit(hit.iso, hit.start, hit.end) if hit else None
+
+
+_NOTICE_HEAD_DATE = linre.compile(r"\bDecision Notice[ \t]*[:\-–]?[ \t]*(?:\n[ \t]*)?", re.I)
 
 
 def _summary(text: str) -> tuple[int, int]:

@@ -91,9 +91,21 @@ _RESPONSE_HEADING = linre.compile(
 )
 
 
+# a publication or response field inside a line: "Request ID: FOI-4211 Date published: 11 March 2024"
+_INLINE_FIELD = linre.compile(
+    r"(?:\b(?:date (?:published|of publication|of response|responded)|response date\b)|(?:^|[|,]|\band)[ \t]*published on)"
+    r"[ \t]*[:\-–]?[ \t]*(?:\n[ \t]*)?" + _D,
+    re.I | re.M,
+)
+
+
 def labelled_date(text: str, lo: int = 0, hi: int | None = None) -> DateHit | None:
-    """A date printed in a date field of the decisive document (decision, publication)."""
-    for rx in (_LABELLED_DATE, _RESPONSE_HEADING):
+    """A date printed in a date field of the decisive document (decision, publication).
+
+    >>> labelled_date("Request ID: FOI-4211-2324 Date published: 11 March 2024").iso
+    '2024-03-11'
+    """
+    for rx in (_LABELLED_DATE, _RESPONSE_HEADING, _INLINE_FIELD):
         for m in rx.finditer(text, lo, len(text) if hi is None else hi):
             hit = first_date(text, m.start("when"), m.end("when"))
             if hit:
