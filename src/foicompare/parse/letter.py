@@ -403,6 +403,12 @@ def parse_response(
             act_hit = Act(
                 "EIR", where.start() if eisr else where.start, where.end() if eisr else where.end
             )
+    sections = [e for e in exemptions if not e.section.startswith("reg")]
+    if act_hit is None and sections:
+        # no Act named, but FOI exemptions relied on ("Section 40(2): Personal Data")
+        act_hit = Act(
+            "FOISA" if _scottish(text, url) else "FOIA", sections[0].start, sections[0].end
+        )
     if act_hit:
         evidence["act"] = [act_hit.start, act_hit.end]
     if exemptions:
