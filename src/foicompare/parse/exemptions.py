@@ -27,7 +27,7 @@ _SECTIONS = {"12", "14", *(str(n) for n in range(21, 45)), "22A"}
 # a list of cited sections: "section 40(2)", "s.43", "Sec 40", "sections 31, 33 and 43", and
 # "sections 31(1)(a) (law enforcement), 38(1)(b) (health and safety)" (each with its heading)
 _CITE = linre.compile(
-    r"(?<![\w.'’])(?:sections?\s?|secs?\.?\s?|ss?\.\s?|ss?(?=\d))(?P<list>(?:(?:sections?\s?|s\.?\s?)?\d{1,2}A?(?:\s?\(\s?\d+[A-Z]?\s?\))?(?:\s?\([a-z]{1,4}\))*"
+    r"(?<![\w.'’])(?:sections?\s?|secs?\.?\s?|ss?\.\s?|ss?(?=\d)|ss?\s(?=\d))(?P<list>(?:(?:sections?\s?|s\.?\s?)?\d{1,2}A?(?:\s?\(\s?\d+[A-Z]?\s?\))?(?:\s?\([a-z]{1,4}\))*"
     r"(?:\s?\([A-Za-z][A-Za-z ,'’\-]{4,60}\))?(?:\s*(?:,|and|&|or|/)\s*)?)+)",
     re.I,
 )
@@ -150,8 +150,12 @@ def find_exemptions(
                 if one.group("n") is None:
                     continue  # a section's heading in brackets
                 n = one.group("n").upper()
-                if n not in _SECTIONS or n in found:
+                if n == "18" and _FOISA_NEAR.search(text, m.end(), min(hi, m.end() + 60)):
+                    pass  # FOISA s18: neither confirm nor deny (FOIA's s18 is no exemption)
+                elif n not in _SECTIONS or n in found:
                     continue  # not an exemption, or already relied on (first citation kept)
+                if n in found:
+                    continue
                 s = m.start("list") + one.start()
                 e = m.start("list") + one.end()
                 if n in ("12", "13") and _EIR_AFTER.match(text, m.end(), min(hi, m.end() + 80)):
@@ -178,6 +182,9 @@ def find_exemptions(
     return sorted(found.values(), key=lambda x: x.start)
 
 
+_FOISA_NEAR = linre.compile(
+    r"^[^.\n]{0,12}?(?:of\s+)?(?:the\s+)?(?:FOISA|Freedom of Information \(Scotland\))", re.I
+)
 _EIR_AFTER = linre.compile(
     r"\s*(?:of\s+)?(?:the\s+)?(?:Environmental Information (?:\(Scotland\) )?Regulations|EIRs?\b)",
     re.I,
@@ -308,6 +315,17 @@ _REQUESTER_VOICE = linre.compile(
     r"\bargu(?:e|ment)|\bpresumed?\b|\bI (?:believe|think|feel|expect)\b|\bin the (?:unlikely )?event\b|\bsubject to\b|\bdoes not apply\b|\?",
     re.I,
 )
+
+
+def requester_voice(text: str, pos: int) -> bool:
+    """Whether the sentence at ``pos`` reads as a requester's (asks, supposes or argues).
+
+    >>> requester_voice("If possible within the section 12 cost limit, I would like the figures.", 20)
+    True
+    """
+    return bool(_REQUESTER_VOICE.search(text[slice(*sentence_bounds(text, pos))]))
+
+
 # a list of what might apply, not what does ("the following exemptions may apply:")
 _MAYBE = linre.compile(r"\b(?:may|might|could|if)\b", re.I)
 
@@ -341,7 +359,8 @@ _NOT_OVER = linre.compile(
     r"\b(?:not|n't|never|below|within|under)\b[^.]{0,30}(?:exceed|limit|level)", re.I
 )
 _REFUSING = linre.compile(
-    r"\bunable to|\bcannot\b|\bnot able to|\bdeclin|\brefus|\bnot (?:obliged|required) to comply|\bwill not be (?:provid|process)",
+    r"\bunable to|\bcannot\b|\bnot able to|\bdeclin|\brefus|\bnot (?:obliged|required) to comply|\bwill not be (?:provid|process)|"
+    r"\bnot (?:been )?(?:provided|supplied|released|disclosed)\b",
     re.I,
 )
 

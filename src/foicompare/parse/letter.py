@@ -26,6 +26,7 @@ from foicompare.parse.exemptions import (
     find_exemptions,
     provisions_cited,
     public_interest_test,
+    requester_voice,
 )
 from foicompare.parse.outcome import LOG_CATEGORY, overall, some_given
 from foicompare.parse.reference import (
@@ -280,7 +281,11 @@ def parse_response(
         # no authority message found, or none citing a ground: the text may still hold the
         # authority's own sentences (a review quoting the original refusal, a log answer that
         # segmentation read as the request)
-        exemptions = find_exemptions(text, _outside(len(text), written_spans), authority_voice=True)
+        others = _outside(len(text), written_spans)
+        exemptions = find_exemptions(text, others, authority_voice=True)
+        implied = None if exemptions else cost_limit_refusal(text, others)
+        if implied and not requester_voice(text, implied.start):
+            exemptions = [implied]
 
     # outcome
     outcome: str | None = None
