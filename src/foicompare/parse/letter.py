@@ -277,6 +277,9 @@ def parse_response(
     else:
         doc_type = "other"
 
+    # what the decisive messages rely on; grounds found elsewhere below are recorded but do not
+    # decide the outcome (they may belong to an earlier stage of the request)
+    decided_on = list(exemptions)
     if not exemptions and not commissioner and doc_type not in ("acknowledgement", "clarification"):
         # no authority message found, or none citing a ground: the text may still hold the
         # authority's own sentences (a review quoting the original refusal, a log answer that
@@ -303,9 +306,9 @@ def parse_response(
         outcome = overall(
             dec_text,
             [a.outcome for a in answered],
-            relied_on=bool(exemptions),
+            relied_on=bool(decided_on),
             truncated=truncated,
-            cost_only={e.section for e in exemptions} == {"12"},
+            cost_only={e.section for e in decided_on} == {"12"},
         )
         if decisive:
             evidence["outcome"] = [decisive.start, decisive.end]
