@@ -24,7 +24,7 @@ from foicompare import linre
 _TOKEN = r"(?=(?:[A-Z]{2,6}(?:/[A-Z]{2,6})? )?[A-Za-z0-9/_\-.()]*\d)(?P<ref>(?:[A-Z]{2,6}(?:/[A-Z]{2,6})? (?=[A-Z]{0,3}\d{3,}))?[A-Za-z0-9][A-Za-z0-9/_\-.()]*[A-Za-z0-9)])"
 
 _LABELLED = linre.compile(
-    r"(?<![A-Za-z])(?:(?P<whose>our|your|my|the|case|request|foi|foisa|eir|ico|council|enquiry)\s+)?"
+    r"(?<![A-Za-z])(?:(?P<whose>our|your|my|the|case|request|foi|foisa|eir|ico|council|enquiry)\s+|(?P<glued>our)(?=ref))?"
     r"(?:ref(?:erence)?\b\.?(?:\s*(?:n ?o\b\.?|number|num|id|code))?|request\s+(?:id|ref|number|no\b\.?)|"
     r"case\s+(?:number|no\b\.?)|foi\s+(?:number|no\b\.?))"
     r"(?:\s+(?:is|was|will be|has been|of))?(?:\s+(?:allocated|given|assigned))?(?:\s+(?:to|as))?"
@@ -71,8 +71,8 @@ _THREE_DIGITS = linre.compile(r"[A-Z0-9/\- ]*\d{3}")
 _BARE_LINE = linre.compile(r"^[ \t#*]*(?P<ref>[A-Z]{1,6}[-/]?\d{4,}(?:[-/]\d+)*)[ \t*]*$", re.M)
 _STOP = linre.compile(r"^(?:above|below|given|number|and|the|is|for|of|to|no|in|on|as)$", re.I)
 _NOT_REF = linre.compile(
-    r"^(?:\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|(?:19|20)\d\d(?:[/\-](?:19|20)?\d\d)?|\d{1,3})$"
-)  # dates, years, financial years ("2019/20"), small numbers
+    r"^(?:\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|(?:19|20)\d\d(?:[/\-](?:19|20)?\d\d)?|\d{1,3}|\d\d/\d\d)$"
+)  # dates, years, financial years ("2019/20", "17/18"), small numbers
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +135,7 @@ def find_reference(
             _PREFIXED_HEAD,
         ):
             for m in _checked(rx, text, a, b):
-                whose = (m.groupdict().get("whose") or "").lower()
+                whose = (m.groupdict().get("whose") or m.groupdict().get("glued") or "").lower()
                 if whose in ("your", "my") and rx is _LABELLED:
                     # a letter head's "Your Ref:" field is the requester's own; "please quote your
                     # reference number X" and "YOUR REQUEST REF NO. X" give the authority's
@@ -207,16 +207,19 @@ _BARE2 = linre.compile(
     r"^[ \t#*]*(?P<ref>(?i:FOI|EIR|FOISA|RFI|ATISN|ENQ|CIR|REQ)[ \-/]?\d[\d/\-]{2,}[0-9A-Za-z]*|\d{8,})[ \t*]*$",
     re.M,
 )
+# prefixes that only ever start a request's reference, anywhere in a line:
+# "Complaint in respect of ATISN 16046 – Waiting Lists"
+_REF_ONLY_PREFIX = linre.compile(r"(?<![\w/])(?P<ref>(?:ATISN|RFI|ENQ|CIR)[ \-]?\d{4,})\b")
 # numbers that are never a request's reference: the Commissioner's and the Tribunal's cases,
 # years, dates, sums
 _FOREIGN = linre.compile(
-    r"^(?:FS5\d+|FER\d+|IC-\d|EA/\d|IRQ\d|(?:19|20)\d\d$|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}$|\d{1,2}$)",
+    r"^(?:FS5\d+|FER\d+|IC-\d|EA/\d|IRQ\d|(?:19|20)\d\d$|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}$|\d{1,2}$|\d\d/\d\d$)",
     re.I,
 )
 _TWO_DIGITS = linre.compile(r"\d{2,}")
 _LOWER_WORD = linre.compile(
     r"^[a-z]{2,}[ \-:]|^(?i:section|sections|regulation|reg|sec|part|para|paragraph|page|appendix|annex|"
-    r"tel|telephone|phone|room|floor|question|item|schedule|article)\b"
+    r"tel|telephone|phone|room|floor|question|item|schedule|article|number|no|date|ref|reference|case|id|our|your)\b"
 )
 
 
@@ -247,7 +250,7 @@ def other_reference(text: str, spans: Sequence[tuple[int, int]] | None = None) -
     True
     """
     spans = spans or [(0, len(text))]
-    for rx in (_LABEL2, _TITLE2, _BARE2):
+    for rx in (_LABEL2, _TITLE2, _BARE2, _REF_ONLY_PREFIX):
         for a, b in spans:
             for m in rx.finditer(text, a, b):
                 value = _clean(m.group("ref")).rstrip(":-/ ")
