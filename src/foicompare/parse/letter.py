@@ -393,6 +393,12 @@ def parse_response(
         rec = received_date(text, before=date)
     if rec is None:
         rec = _received_more(text, before=date)
+    if rec is None and date is None and ref is not None:
+        # "received on 4 April" with no letter date: the year the reference carries
+        # ("2019-0013853", "FOI2021/23340") bounds it
+        year = _REF_YEAR.search(ref.value)
+        if year:
+            rec = received_date(text, before=f"{year.group(1)}-12-31")
     received = rec.iso if rec else meta.get("received")
     if rec:
         evidence["received"] = [rec.start, rec.end]
@@ -858,6 +864,10 @@ _APPLIED_14 = linre.compile(
     r"\b(?:refused|refusing|relied|relying|applied|applying|cited|citing|entitled to rely)\b[^.]{0,200}$",
     re.I,
 )
+
+
+#: a year leading a reference's number: "2019-0013853", "FOI2021/23340", "2013/0049047"
+_REF_YEAR = linre.compile(r"(?:^|[A-Za-z ])((?:19|20)\d\d)[/\-]\d{3,}")
 
 
 def _outside(n: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

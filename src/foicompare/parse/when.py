@@ -39,11 +39,11 @@ _RECEIVED_LABEL_HEAD = (
 )
 _RECEIVED_LABEL = linre.compile(_RECEIVED_LABEL_HEAD + _D, re.I | re.M)
 _RECEIVED_PHRASE_HEAD = (
-    r"(?:\b(?:request|e-?mail|letter|application|correspondence)\b[^.]{0,80}?\breceived\b[^.\n]{0,20}?\b(?:on|dated)\s+(?:the\s+)?"
+    r"(?:\b(?:request|e-?mail|letter|application|correspondence)\b[^.]{0,80}?\breceived\b(?:[^.]{0,20}?\b(?:on|dated))?\s+(?:the\s+)?"
     r"|\b(?:your|the)\s(?:freedom\sof\sinformation\s|foi\s|information\s)?(?:request|e-?mail|letter|application)s?\b(?:\sfor\sinformation)?\s(?:dated|of|made\son|sent\son|on)\s+(?:the\s+)?"
     r"|\breceipt of your (?:freedom of information |foi |information )?(?:request|e-?mail|letter|enquiry)[^.\n]{0,30}?\bon\s+(?:the\s+)?"
     r"|\b(?:which|that) (?:we|the council|i|was|were|has been|had been)(?: first)? received\b[^.\n]{0,20}?\bon\s+(?:the\s+)?"
-    r"|\b(?:your|the) (?:correspondence|enquiry) (?:dated|of) (?:the\s+)?"
+    r"|\b(?:your|the) (?:correspondence|enquiry|communication) (?:dated|of) (?:the\s+)?"
     r"|\bOn\s+(?=[^,\n]{6,25},?\s+(?:the\s+)?[A-Z][\w .&']{0,60}?\b(?:made (?:a|an|the|their|his|her) (?:request|application)|received (?:your|the|a) (?:request|application))))"
 )
 _RECEIVED_PHRASE = linre.compile(_RECEIVED_PHRASE_HEAD + _D, re.I)
