@@ -105,12 +105,31 @@ def labelled_date(text: str, lo: int = 0, hi: int | None = None) -> DateHit | No
     >>> labelled_date("Request ID: FOI-4211-2324 Date published: 11 March 2024").iso
     '2024-03-11'
     """
+    best: tuple[int, int, DateHit] | None = None
     for rx in (_LABELLED_DATE, _RESPONSE_HEADING, _INLINE_FIELD):
         for m in rx.finditer(text, lo, len(text) if hi is None else hi):
             hit = first_date(text, m.start("when"), m.end("when"))
-            if hit:
-                return hit
-    return None
+            if hit is None or received_field_before(text, hit.start):
+                continue  # "Date received: 10 February 2018" is the request's date
+            label = text[m.start() : hit.start].lower()
+            rank = 2 if "publi" in label else (0 if _ANSWERED.search(label) else 1)
+            if best is None or (rank, hit.start) < best[:2]:
+                best = (rank, hit.start, hit)
+    if best is None:
+        return None
+    if best[0] == 2:
+        # a page's publication date: the letter's own date, where it prints one, wins
+        own = letter_date(text, lo, hi)
+        if own is not None:
+            return own
+    return best[2]
+
+
+_ANSWERED = linre.compile(r"respon|repl|decision|sent|letter|closed|review|answer")
+# a page's furniture label just before a date ("First published:\n23 March 2022")
+_PUBLISHED_BEFORE = linre.compile(
+    r"(?:published|publication date|updated|modified)[ \t*:\-–]*(?:\n[ \t\-]*)?$", re.I
+)
 
 
 def letter_date(text: str, lo: int = 0, hi: int | None = None) -> DateHit | None:
@@ -120,7 +139,11 @@ def letter_date(text: str, lo: int = 0, hi: int | None = None) -> DateHit | None
     stop = dear.start() if dear else min(hi, lo + 800)
     for m in _DATE_LINE.finditer(text, lo, stop):
         hits = find_dates(text, m.start("when"), m.end("when"))
-        if len(hits) == 1 and not received_field_before(text, hits[0].start):
+        if (
+            len(hits) == 1
+            and not received_field_before(text, hits[0].start)
+            and not _PUBLISHED_BEFORE.search(text, max(0, hits[0].start - 40), hits[0].start)
+        ):
             rest = (
                 text[m.start("when") : hits[0].start] + text[hits[0].end : m.end("when")]
             ).strip(" ,.")
