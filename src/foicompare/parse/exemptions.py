@@ -66,7 +66,8 @@ _BOILERPLATE = linre.compile(
     r"\bsection 17\s?\(|refusal notice|\bFor (?:your )?information, the Act defines|"
     r"\bnumber of exemptions\b|\bif any of the exemption|"
     r"\bno longer (?:applies|apply|engaged|relied)\b|\b(?:is|are) not engaged\b|"
-    r"\bfunctions of the (?:Scottish Information )?Commissioner\b",
+    r"\bfunctions of the (?:Scottish Information )?Commissioner\b|"
+    r"\b(?:may|might|could) (?:also )?(?:apply|be (?:exempt|withheld|applied|relevant|engaged))\b",
     re.I,
 )
 _OTHER_ACT = linre.compile(
@@ -150,7 +151,7 @@ def find_exemptions(
                 if one.group("n") is None:
                     continue  # a section's heading in brackets
                 n = one.group("n").upper()
-                if n == "18" and _FOISA_NEAR.search(text, m.end(), min(hi, m.end() + 60)):
+                if n == "18" and _FOISA_NEAR.match(text, m.end(), min(hi, m.end() + 60)):
                     pass  # FOISA s18: neither confirm nor deny (FOIA's s18 is no exemption)
                 elif n not in _SECTIONS or n in found:
                     continue  # not an exemption, or already relied on (first citation kept)
@@ -168,6 +169,9 @@ def find_exemptions(
             n = m.group("n").upper()
             if n not in _SECTIONS or n in found or not _bare_section(text, m.start(), lo, hi):
                 continue
+            tail = _SUBS.match(text, m.end(), hi)
+            if _EIR_AFTER.match(text, tail.end() if tail else m.end(), min(hi, m.end() + 80)):
+                continue  # "section 12(4)(b) of the EIR": the regulation, read above
             if _relied(text, m.start(), m.end(), lo, hi, section=n, voice=authority_voice):
                 _add(found, text, n, m.start(), m.end(), lo, hi, text[m.end("n") : m.end()])
         for m in _REG.finditer(text, lo, hi):
@@ -182,8 +186,9 @@ def find_exemptions(
     return sorted(found.values(), key=lambda x: x.start)
 
 
+_SUBS = linre.compile(r"(?:\s?\([0-9a-z]{1,4}\))*", re.I)
 _FOISA_NEAR = linre.compile(
-    r"^[^.\n]{0,12}?(?:of\s+)?(?:the\s+)?(?:FOISA|Freedom of Information \(Scotland\))", re.I
+    r"[^.\n]{0,12}?(?:of\s+)?(?:the\s+)?(?:FOISA|Freedom of Information \(Scotland\))", re.I
 )
 _EIR_AFTER = linre.compile(
     r"\s*(?:of\s+)?(?:the\s+)?(?:Environmental Information (?:\(Scotland\) )?Regulations|EIRs?\b)",

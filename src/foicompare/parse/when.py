@@ -24,7 +24,7 @@ _MONTH_NAMES = (
     r"january|february|march|april|may|june|july|august|september|october|november|december|"
     r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec"
 )
-_D = r"(?P<when>[^\n]{0,12}?(?:\d{1,2}(?:st|nd|rd|th)?[\s/.\-]+(?:\w+\.?|\d{1,2})[\s/.\-,]*\d{2,4}|\w+ \d{1,2},? \d{4}|\d{4}-\d\d-\d\d))"
+_D = r"(?P<when>[^\n]{0,12}?(?:\d{1,2}\^?(?:st|nd|rd|th)?,?[\s/.\-]+(?:\w+\.?|\d{1,2})[\s/.\-,]*\d{2,4}|\w+ \d{1,2},? \d{4}|\d{4}-\d\d-\d\d))"
 _LABELLED_DATE = linre.compile(
     r"^[ \t\-*•#]*(?:\*\*)?(?:date of (?:decision|response|reply|disclosure|publication)|publication date|published(?: on)?|"
     r"decision date|response date|date (?:responded|published|sent|of letter|closed)|responded(?: on)?|"
