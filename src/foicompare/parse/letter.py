@@ -417,7 +417,12 @@ def parse_response(
             act_hit = Act(
                 "EIR", where.start() if eisr else where.start, where.end() if eisr else where.end
             )
-    sections = [e for e in exemptions if not e.section.startswith("reg")]
+    # (a citation the excerpt cuts off, "under section 12(1) of", may go on to name any Act)
+    sections = [
+        e
+        for e in exemptions
+        if not e.section.startswith("reg") and _SENTENCE_STOP.search(text, e.end, e.end + 200)
+    ]
     if act_hit is None and sections:
         # no Act named, but FOI exemptions relied on ("Section 40(2): Personal Data")
         act_hit = Act(
@@ -866,6 +871,7 @@ _APPLIED_14 = linre.compile(
 )
 
 
+_SENTENCE_STOP = linre.compile(r"[.;:!?\n]")
 #: a year leading a reference's number: "2019-0013853", "FOI2021/23340", "2013/0049047"
 _REF_YEAR = linre.compile(r"(?:^|[A-Za-z ])((?:19|20)\d\d)[/\-]\d{3,}")
 
