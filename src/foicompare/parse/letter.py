@@ -289,6 +289,8 @@ def parse_response(
         implied = None if exemptions else cost_limit_refusal(text, others)
         if implied and not requester_voice(text, implied.start):
             exemptions = [implied]
+        if cost is None and any(e.section == "12" for e in exemptions):
+            cost = find_cost_hours(text, others)  # the estimate behind that cost refusal
 
     # outcome
     outcome: str | None = None
