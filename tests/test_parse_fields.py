@@ -274,3 +274,13 @@ def test_a_place_inside_another_bodys_name_is_no_council() -> None:
 
 def test_a_class_ending_in_a_hyphen_stays_literal_ignoring_case() -> None:
     assert linre.compile(r"[\w-]+", re.I).search("nine-part").group() == "nine-part"
+
+
+def test_a_crown_dependencys_own_law_is_none_of_the_uk_acts() -> None:
+    text = (
+        "Response\nThe request is refused because finding the information would exceed the cost "
+        "limit allowed under Article 16 of the Freedom of Information (Guernsey) Law and its "
+        "regulations.\n"
+    )
+    r = parse_response(text)
+    assert (r["act"], r["exemptions"]) == (None, [])

@@ -59,6 +59,23 @@ _FOIA_NAMED = linre.compile(r"Freedom\s+of\s+Information\s+Act(?:\s+2000)?|\bFOI
 _FOI = linre.compile(r"Freedom\s*of\s*Information|\bFOI\b|\bFoI\b|\bFOIs\b", re.I)
 
 
+# a freedom of information law outside the UK Acts ("Freedom of Information (Jersey) Law 2011")
+_NON_UK = linre.compile(
+    r"Freedom\s+of\s+Information\s+\((?:Jersey|Guernsey|Bailiwick of Guernsey|Isle of Man)\)|"
+    r"Freedom\s+of\s+Information\s+Act\s+2015\s+\(Isle of Man\)",
+    re.I,
+)
+
+
+def non_uk_law(text: str) -> bool:
+    """Whether the text is handled under a Crown dependency's own FOI law, not a UK Act.
+
+    >>> non_uk_law("refused under Article 16 of the Freedom of Information (Jersey) Law 2011")
+    True
+    """
+    return bool(_NON_UK.search(text)) and not _FOIA_NAMED.search(text)
+
+
 @dataclass(frozen=True, slots=True)
 class Act:
     """The regime and the span that shows it."""
@@ -77,6 +94,8 @@ def find_act(text: str, *, scottish: bool = False) -> Act | None:
     m = _FOISA.search(text)
     if m:
         return Act("FOISA", m.start(), m.end())
+    if _NON_UK.search(text) and not _FOIA_NAMED.search(text):
+        return None  # the Crown dependencies' own laws are none of the four
     relied = _EIR_RELIED.search(text)
     m = relied or _EIR.search(text)
     foi = _FOIA_NAMED.search(text)

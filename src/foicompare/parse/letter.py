@@ -15,7 +15,7 @@ from typing import Any
 
 from foicompare import linre, segment
 from foicompare.parse import model
-from foicompare.parse.act import Act, find_act
+from foicompare.parse.act import Act, find_act, non_uk_law
 from foicompare.parse.answers import Answer, find_answers
 from foicompare.parse.confidence import assess
 from foicompare.parse.cost import find_cost_hours
@@ -252,6 +252,8 @@ def parse_response(
         exemptions += [e for e in provisions_cited(text) if e.section not in seen]
     if scope:
         exemptions = _more_exemptions(text, scope, exemptions)
+    if non_uk_law(text):
+        exemptions = []  # a Crown dependency's law: its articles are not FOIA/FOISA sections
     pit = public_interest_test(text, scope) if scope else None
     cost = (
         find_cost_hours(text, scope)
@@ -280,7 +282,12 @@ def parse_response(
     # what the decisive messages rely on; grounds found elsewhere below are recorded but do not
     # decide the outcome (they may belong to an earlier stage of the request)
     decided_on = list(exemptions)
-    if not exemptions and not commissioner and doc_type not in ("acknowledgement", "clarification"):
+    if (
+        not exemptions
+        and not commissioner
+        and doc_type not in ("acknowledgement", "clarification")
+        and not non_uk_law(text)
+    ):
         # no authority message found, or none citing a ground: the text may still hold the
         # authority's own sentences (a review quoting the original refusal, a log answer that
         # segmentation read as the request)
