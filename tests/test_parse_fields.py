@@ -284,3 +284,11 @@ def test_a_crown_dependencys_own_law_is_none_of_the_uk_acts() -> None:
     )
     r = parse_response(text)
     assert (r["act"], r["exemptions"]) == (None, [])
+
+
+def test_a_labelled_reference_runs_on_in_two_digit_groups_to_the_line_end() -> None:
+    assert (
+        find_reference("Reference: ABC1234567 04 11\nResponse: 2 May 2026").value
+        == "ABC1234567 04 11"
+    )
+    assert find_reference("Our ref: FOI 1234 in 2 parts\n").value == "FOI 1234"

@@ -66,6 +66,8 @@ _PREFIXED_HEAD = linre.compile(
     r"[ \t]*(?:[-–:][ \t]*)?[A-Z][a-z]",
     re.M,
 )
+# two-digit groups running on to the end of the line after a labelled reference
+_DIGIT_PAIRS = linre.compile(r"(?:[ \t]\d\d)+[ \t]*(?:\n|$)")
 _THREE_DIGITS = linre.compile(r"[A-Z0-9/\- ]*\d{3}")
 # a line holding nothing but a reference-shaped token ("FI17008" as a log page's title)
 _BARE_LINE = linre.compile(r"^[ \t#*]*(?P<ref>[A-Z]{1,6}[-/]?\d{4,}(?:[-/]\d+)*)[ \t*]*$", re.M)
@@ -150,6 +152,11 @@ def find_reference(
                         continue
                 value = _clean(m.group("ref"))
                 s = m.start("ref")
+                pairs = _DIGIT_PAIRS.match(
+                    text, s + len(value), min(len(text), s + len(value) + 20)
+                )
+                if rx is _LABELLED and pairs:
+                    value = text[s : pairs.end()].rstrip()  # "ECC19947203 03 26": one reference
                 if not _valid(value) or (
                     rx not in (_HEADING, _SUBJECT_BARE, _SUBJECT, _REQUEST_TOKEN, _PREFIXED_HEAD)
                     and whose != "our"  # "Our ref" is the authority's, wherever it stands
