@@ -292,3 +292,16 @@ def test_a_labelled_reference_runs_on_in_two_digit_groups_to_the_line_end() -> N
         == "ABC1234567 04 11"
     )
     assert find_reference("Our ref: FOI 1234 in 2 parts\n").value == "FOI 1234"
+
+
+def test_a_review_requests_date_is_not_the_requests() -> None:
+    text = (
+        "Dear Mr Reader\n\nI write further to your email of 10th May 2016 in which you asked for a "
+        "review of our decision on your request for information made on 20th April 2016.\n"
+    )
+    assert received_date(text).iso == "2016-04-20"
+
+
+def test_a_named_requester_with_a_bracketed_note_made_the_request() -> None:
+    text = "Background\n\n1. On 19 January 2017, Mr Jones (of a newspaper) made a request for information."
+    assert parse_response(text)["received"] == "2017-01-19"

@@ -681,7 +681,7 @@ _RECEIVED_MORE = linre.compile(
 )
 # "On 7 September 2016 the complainant wrote to the council and requested ..."
 _ASKED_AFTER = linre.compile(
-    r"^[,\s]*(?:the |mr |mrs |ms |miss |dr )?[\w.,’' ]{0,60}?\b(?:wrote|asked|requested|made (?:a|an|the|their|his|her) "
+    r"^[,\s]*(?:the |mr |mrs |ms |miss |dr )?[\w.,’'() ]{0,60}?\b(?:wrote|asked|requested|made (?:a|an|the|their|his|her) "
     r"(?:[\w\-]+ ){0,2}?(?:request|application)|submitted|emailed|contacted|(?:hand-)?delivered|sent)\b",
     re.I,
 )

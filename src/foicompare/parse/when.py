@@ -40,7 +40,7 @@ _RECEIVED_LABEL_HEAD = (
 _RECEIVED_LABEL = linre.compile(_RECEIVED_LABEL_HEAD + _D, re.I | re.M)
 _RECEIVED_PHRASE_HEAD = (
     r"(?:\b(?:request|e-?mail|letter|application|correspondence)\b[^.]{0,80}?\breceived\b(?:[^.]{0,20}?\b(?:on|dated))?\s+(?:the\s+)?"
-    r"|\b(?:your|the)\s(?:freedom\sof\sinformation\s|foi\s|information\s)?(?:request|e-?mail|letter|application)s?\b(?:\sfor\sinformation)?\s(?:dated|of|made\son|sent\son|on)\s+(?:the\s+)?"
+    r"|\b(?:your|the)\s(?:freedom\sof\sinformation\s|foi\s|information\s)?(?:request|e-?mail|letter|application)s?\b(?:\sfor\sinformation(?:\s[^.\n]{0,60}?)?)?\s(?:dated|of|made\son|sent\son|on)\s+(?:the\s+)?"
     r"|\breceipt of your (?:freedom of information |foi |information )?(?:request|e-?mail|letter|enquiry)[^.\n]{0,30}?\bon\s+(?:the\s+)?"
     r"|\b(?:which|that) (?:we|the council|i|was|were|has been|had been)(?: first)? received\b[^.\n]{0,20}?\bon\s+(?:the\s+)?"
     r"|\b(?:your|the) (?:correspondence|enquiry|communication) (?:dated|of) (?:the\s+)?"
@@ -58,6 +58,11 @@ _RECEIVED_NO_YEAR = [
     linre.compile(_RECEIVED_LABEL_HEAD + _DAY_MONTH, re.I | re.M),
     linre.compile(_RECEIVED_PHRASE_HEAD + _DAY_MONTH, re.I),
 ]
+_ASKS_REVIEW = linre.compile(
+    r"[^.]{0,40}?\b(?:requested|asked for|asking for|requesting|sought)\b[^.]{0,20}?\b(?:review|reconsider)|"
+    r"[^.]{0,40}?\b(?:complain|complaint)",
+    re.I,
+)
 _DATE_LINE = linre.compile(r"^[ \t*#]*(?:Date[ \t]*:?[ \t]*)?(?P<when>[^\n]{6,40}?)[ \t*]*$", re.M)
 
 
@@ -175,6 +180,8 @@ def received_date(
     for rx in (_RECEIVED_LABEL, _RECEIVED_PHRASE):
         for m in rx.finditer(text, lo, hi):
             hit = first_date(text, m.start("when"), m.end("when"))
+            if hit and _ASKS_REVIEW.match(text, hit.end, min(len(text), hit.end + 100)):
+                continue  # "your email of 10 May in which you asked for a review": not the request
             if hit and (best is None or hit.start < best.start):
                 best = hit
                 break
