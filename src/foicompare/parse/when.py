@@ -40,7 +40,7 @@ _RECEIVED_LABEL_HEAD = (
 _RECEIVED_LABEL = linre.compile(_RECEIVED_LABEL_HEAD + _D, re.I | re.M)
 _RECEIVED_PHRASE_HEAD = (
     r"(?:\b(?:request|e-?mail|letter|application|correspondence)\b[^.]{0,80}?\breceived\b(?:[^.]{0,20}?\b(?:on|dated))?\s+(?:the\s+)?"
-    r"|\b(?:your|the)\s(?:freedom\sof\sinformation\s|foi\s|information\s)?(?:request|e-?mail|letter|application)s?\b(?:\sfor\sinformation(?:\s[^.\n]{0,60}?)?)?\s(?:dated|of|made\son|sent\son|on)\s+(?:the\s+)?"
+    r"|\b(?:your|the)\s(?:recent\s|original\s|initial\s)?(?:freedom\sof\sinformation\s|foi\s|information\s)?(?:request|e-?mail|letter|application)s?\b(?:\sfor\sinformation(?:\s[^.\n]{0,60}?)?)?\s(?:dated|of|made\son|sent\son|on)\s+(?:the\s+)?"
     r"|\breceipt of your (?:freedom of information |foi |information )?(?:request|e-?mail|letter|enquiry)[^.\n]{0,30}?\bon\s+(?:the\s+)?"
     r"|\b(?:which|that) (?:we|the council|i|was|were|has been|had been)(?: first)? received\b[^.\n]{0,20}?\bon\s+(?:the\s+)?"
     r"|\b(?:your|the) (?:correspondence|enquiry|communication) (?:dated|of) (?:the\s+)?"
