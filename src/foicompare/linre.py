@@ -94,6 +94,8 @@ def translate(pattern: str, flags: int = 0) -> str:
 
     >>> translate(r"\\d+\\s*[\\w-]")
     '\\\\p{Nd}+[\\\\t\\\\n...]*[\\\\p{L}\\\\p{N}_-]'
+    >>> compile(r"[\\w-]+", re.I).search("nine-part").group()  # a closing "-" stays literal
+    'nine-part'
     """
     verbose = bool(flags & re.VERBOSE)
     ascii_only = bool(flags & re.ASCII)
@@ -126,7 +128,8 @@ def translate(pattern: str, flags: int = 0) -> str:
             if c == "]" and i > class_start:
                 in_class = False
                 if dotted and _covers_i(pattern[class_open:i]):
-                    out.append("İı")
+                    # before a closing literal "-", which would otherwise open a range ("[\\w-]")
+                    out.insert(len(out) - 1 if out[-1] == "-" else len(out), "İı")
             elif c == "[":
                 c = r"\["
             out.append(c)

@@ -87,6 +87,8 @@ _OTHER_BODY = frozenset({
     "icb", "ics", "diocese", "cathedral", "fc", "safeguarding", "probation", "court",
     "courts", "tribunal",
 })  # fmt: skip
+#: a place name after one of these is part of another body's name
+_BEFORE_OTHER_BODY = frozenset({"nhs", "greater"})
 _TITLES = frozenset({
     "mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "judge",
 })  # fmt: skip
@@ -136,6 +138,7 @@ class _Scores:
         self.best: dict[str, tuple[float, str]] = {}
         self.auth: dict[str, Resolution] = {}
         self.negative: str | None = None
+        self.publisher: str | None = None  # published by a body that is not a council
 
     def add(self, res: Resolution | None, weight: float, why: str, body: bool = False) -> None:
         if res is None or res.authority is None:
@@ -229,6 +232,10 @@ def _scan_names(text: str, scores: _Scores) -> None:
                 continue
             if before[-1:] and before[-1] in _TITLES or tuple(before[-2:]) == ("university", "of"):
                 continue
+            if before[-1:] and before[-1] in _BEFORE_OTHER_BODY:
+                continue  # "NHS Greater Glasgow", "Greater Glasgow and Clyde"
+            if following[:1] in (["and"], ["&"]) and any(t in _OTHER_BODY for t in following[1:3]):
+                continue  # "Devon and Somerset Fire", "Leeds and York Partnership"
             key = tuple(toks[i - n : i])
             designated = (
                 "council" in key
@@ -281,7 +288,41 @@ def _scan_domains(text: str, scores: _Scores) -> None:
         scores.add(resolve_domain(host, scores.on), W_DOMAIN, f"{kind} {host}")
 
 
+#: sites of public bodies that are not councils: a document published there is theirs
+_OTHER_HOSTS = frozenset({
+    "gov.scot", "www.gov.scot", "gov.wales", "www.gov.wales", "llyw.cymru", "www.llyw.cymru",
+    "www.gov.uk", "assets.publishing.service.gov.uk",
+})  # fmt: skip
+_OTHER_HOST_SUFFIXES = (
+    ".nhs.uk",
+    ".nhs.scot",
+    ".nhs.wales",
+    ".police.uk",
+    ".parliament.uk",
+    ".parliament.scot",
+)
+
+
+def other_body_host(url: str) -> str | None:
+    """The host when ``url`` is a site of a public body that is not a council (a government,
+    an NHS body, a police force, a parliament), else None.
+
+    >>> other_body_host("https://www.westyorkshire.police.uk/foi/x"), other_body_host("https://gov.wales/a")
+    ('www.westyorkshire.police.uk', 'gov.wales')
+    >>> other_body_host("https://www.barnet.gov.uk/foi") is None
+    True
+    """
+    host = (urlsplit(url if "//" in url else f"//{url}").hostname or "").lower()
+    if host in _OTHER_HOSTS or host.endswith(_OTHER_HOST_SUFFIXES):
+        return host
+    return None
+
+
 def _url_evidence(url: str, scores: _Scores) -> None:
+    other = other_body_host(url)
+    if other:
+        scores.publisher = f"published at {other}, the site of a body that is not a council"
+        return
     hit = resolve_domain(url, scores.on)
     if hit is not None:
         weight = W_URL_HOST if "sub-domain" not in hit.reason else W_URL_SUB
@@ -424,8 +465,8 @@ def _resolve_prefix(phrase: str, when: dt.date | None) -> Resolution | None:
     """The longest leading run of words in ``phrase`` that is a council's name."""
     words = phrase.split()[:8]
     for n in range(len(words), 0, -1):
-        if n < len(words) and words[n].casefold() in _OTHER_BODY:
-            continue  # "Greater Manchester Police" is not Greater Manchester
+        if any(w.casefold().strip("&") in _OTHER_BODY for w in words[n : n + 3]):
+            continue  # "Greater Manchester Police", "Devon & Somerset Fire" are not councils
         res = resolve(" ".join(words[:n]), when, fuzzy=False)
         if res.authority is not None and res.confidence >= 0.9:
             return res
@@ -440,6 +481,8 @@ def _decide(scores: _Scores) -> Resolution:
     second = rest[0][1] if rest else 0.0
     if scores.negative and top < W_HEADER:
         return Resolution(None, 0.0, scores.negative, on=scores.on)
+    if scores.publisher:
+        return Resolution(None, 0.0, scores.publisher, on=scores.on)
     reg = register()
     cands: list[Authority] = [reg.by_code[c] for c, s in ranked[:3] if s >= top * 0.5]
     if top < MIN_SCORE:

@@ -16,6 +16,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -179,19 +180,45 @@ def resolve_domain(text: str, on: dt.date | None = None) -> Resolution | None:
     reg = register()
     label = domain_label(host)
     if label is not None:
-        code = reg.domains.get(label)
+        code = reg.domains.get(label) or name_labels().get(label)
         if code:
             return at_date(reg.by_code[code], on, 0.95, f"{kind} {host}")
         return None
-    # Hosted disclosure logs and similar: "<council>.<platform>.co.uk".
+    # Hosted disclosure logs and similar: "<council>.<platform>.co.uk", "<council>-d10.<host>".
     labels = host.lower().split(".")
     if len(labels) >= 3 and labels[-1] == "uk" and labels[-2] in ("ac", "nhs", "police", "sch"):
         return None
     for label in labels[:-2]:
-        code = reg.domains.get(label)
-        if code and label not in ("www", "foi", "disclosures"):
+        if label in ("www", "foi", "disclosures"):
+            continue
+        code = reg.domains.get(label) or name_labels().get(label)
+        if code is None and "-" in label:
+            head = label.split("-", 1)[0]
+            code = (reg.domains.get(head) or name_labels().get(head)) if len(head) >= 6 else None
+        if code:
             return at_date(reg.by_code[code], on, 0.85, f"council sub-domain of {host}")
     return None
+
+
+@functools.cache
+def name_labels() -> dict[str, str]:
+    """Council names of two or more words without designators, run together ("eastherts",
+    "eastcambs"), as the host labels councils use, when exactly one council has the name.
+
+    >>> name_labels()["eastherts"], "london" in name_labels()
+    ('EHE', False)
+    """
+    reg = register()
+    found: dict[str, set[str]] = {}
+    for key, code in reg.names.items():
+        name = core(key)
+        label = _NOT_LABEL.sub("", name)
+        if len(label) >= 6 and " " in name:  # one-word names are in the domain table itself
+            found.setdefault(label, set()).add(code)
+    return {k: next(iter(v)) for k, v in found.items() if len(v) == 1}
+
+
+_NOT_LABEL = linre.compile(r"[^a-z0-9]")
 
 
 def resolve(

@@ -6,6 +6,8 @@ read day-first (UK usage).
 
 >>> [(d.iso, d.start, d.end) for d in find_dates("Date: 3rd Aug. 2020, ref 04/05/23")]
 [('2020-08-03', 6, 19), ('2023-05-04', 25, 33)]
+>>> [d.iso for d in find_dates("we received 30, September 2016; received 3^rd April 2017")]
+['2016-09-30', '2017-04-03']
 """
 
 from __future__ import annotations
@@ -39,13 +41,13 @@ _MONTHS = {
 #: month names and abbreviations → month number
 MONTHS = _MONTHS
 _MONTH = r"(?P<mon>january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_DAY = r"(?P<day>[0-3]?\d)\^?(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
 
 _PATTERNS = [
     # 3 August 2020, 3rd of August, 2020
-    linre.compile(rf"\b{_WEEKDAY}{_DAY}(?:\s+of)?[\s\-]+{_MONTH},?[\s\-]*{_YEAR}(?!\d)", re.I),
+    linre.compile(rf"\b{_WEEKDAY}{_DAY},?(?:\s+of)?[\s\-]+{_MONTH},?[\s\-]*{_YEAR}(?!\d)", re.I),
     # August 3, 2020
     linre.compile(rf"\b{_WEEKDAY}{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I),
     # 2020-08-03

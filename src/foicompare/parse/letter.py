@@ -15,7 +15,7 @@ from typing import Any
 
 from foicompare import linre, segment
 from foicompare.parse import model
-from foicompare.parse.act import Act, find_act
+from foicompare.parse.act import Act, find_act, non_uk_law
 from foicompare.parse.answers import Answer, find_answers
 from foicompare.parse.confidence import assess
 from foicompare.parse.cost import find_cost_hours
@@ -26,6 +26,7 @@ from foicompare.parse.exemptions import (
     find_exemptions,
     provisions_cited,
     public_interest_test,
+    requester_voice,
 )
 from foicompare.parse.outcome import LOG_CATEGORY, NOT_HELD, REFUSED, asks, overall, some_given
 from foicompare.parse.reference import (
@@ -34,7 +35,12 @@ from foicompare.parse.reference import (
     other_reference,
     plausible,
 )
-from foicompare.parse.when import labelled_date, letter_date, received_date
+from foicompare.parse.when import (
+    labelled_date,
+    letter_date,
+    received_date,
+    received_field_before,
+)
 from foicompare.text.base import Table
 
 PARSER_VERSION = "2.0"
@@ -226,6 +232,13 @@ def parse_response(
     decisive = _decisive(groups)
     auth_spans = [s for g in groups for s in g.spans]
     requester_spans = [(p.start, p.end) for p in parts if p.role == "request" and p.heading is None]
+    # what the requester wrote as a letter or email (not a page's opening, which may be the
+    # authority's heading block with its reference)
+    written_spans = [
+        (p.start, p.end)
+        for p in parts
+        if p.role == "request" and p.heading is None and p.kind != "lead"
+    ]
     evidence: dict[str, list[int]] = {}
     commissioner = is_commissioner_decision(text)
 
@@ -269,6 +282,8 @@ def parse_response(
         exemptions += [e for e in provisions_cited(text) if e.section not in seen]
     if scope:
         exemptions = _more_exemptions(text, scope, exemptions)
+    if non_uk_law(text):
+        exemptions = []  # a Crown dependency's law: its articles are not FOIA/FOISA sections
     pit = public_interest_test(text, scope) if scope else None
     cost = (
         find_cost_hours(text, scope)
@@ -296,6 +311,26 @@ def parse_response(
     else:
         doc_type = "other"
 
+    # what the decisive messages rely on; grounds found elsewhere below are recorded but do not
+    # decide the outcome (they may belong to an earlier stage of the request)
+    decided_on = list(exemptions)
+    if (
+        not exemptions
+        and not commissioner
+        and doc_type not in ("acknowledgement", "clarification")
+        and not non_uk_law(text)
+    ):
+        # no authority message found, or none citing a ground: the text may still hold the
+        # authority's own sentences (a review quoting the original refusal, a log answer that
+        # segmentation read as the request)
+        others = _outside(len(text), written_spans)
+        exemptions = find_exemptions(text, others, authority_voice=True)
+        implied = None if exemptions else cost_limit_refusal(text, others)
+        if implied and not requester_voice(text, implied.start):
+            exemptions = [implied]
+        if cost is None and any(e.section == "12" for e in exemptions):
+            cost = find_cost_hours(text, others)  # the estimate behind that cost refusal
+
     # outcome
     outcome: str | None = None
     truncated = False
@@ -312,9 +347,9 @@ def parse_response(
         outcome = overall(
             dec_text,
             [a.outcome for a in answered],
-            relied_on=bool(exemptions),
+            relied_on=bool(decided_on),
             truncated=truncated,
-            cost_only={e.section for e in exemptions} == {"12"},
+            cost_only={e.section for e in decided_on} == {"12"},
         )
         if decisive:
             evidence["outcome"] = [decisive.start, decisive.end]
@@ -337,11 +372,11 @@ def parse_response(
     if not commissioner:
         search_order = ([decisive.spans] if decisive else []) + [g.spans for g in groups]
         for spans in search_order:
-            ref = find_reference(text, spans, skip=requester_spans)
+            ref = find_reference(text, spans, skip=written_spans)
             if ref:
                 break
         if ref is None:
-            ref = find_reference(text, None, skip=requester_spans)
+            ref = find_reference(text, None, skip=written_spans)
         if ref is not None and not plausible(ref.value):
             ref = None  # a word's tail read as a prefix ("numbers 11018"), a year, a case number
         if ref is None:
@@ -399,6 +434,12 @@ def parse_response(
         rec = received_date(text, before=date)
     if rec is None:
         rec = _received_more(text, before=date)
+    if rec is None and date is None and ref is not None:
+        # "received on 4 April" with no letter date: the year the reference carries
+        # ("2019-0013853", "FOI2021/23340") bounds it
+        year = _REF_YEAR.search(ref.value)
+        if year:
+            rec = received_date(text, before=f"{year.group(1)}-12-31")
     received = rec.iso if rec else meta.get("received")
     if rec:
         evidence["received"] = [rec.start, rec.end]
@@ -417,6 +458,17 @@ def parse_response(
             act_hit = Act(
                 "EIR", where.start() if eisr else where.start, where.end() if eisr else where.end
             )
+    # (a citation the excerpt cuts off, "under section 12(1) of", may go on to name any Act)
+    sections = [
+        e
+        for e in exemptions
+        if not e.section.startswith("reg") and _SENTENCE_STOP.search(text, e.end, e.end + 200)
+    ]
+    if act_hit is None and sections:
+        # no Act named, but FOI exemptions relied on ("Section 40(2): Personal Data")
+        act_hit = Act(
+            "FOISA" if _scottish(text, url) else "FOIA", sections[0].start, sections[0].end
+        )
     if act_hit:
         evidence["act"] = [act_hit.start, act_hit.end]
     if exemptions:
@@ -687,13 +739,15 @@ _RECEIVED_MORE = linre.compile(
     r"\bcontact(?:ing|ed)? (?:the council|us|the authority|the department)[^.\n]{0,20}? on (?:the )?|"
     r"\boriginal (?:foi |freedom of information |information )?request\s*[:\-]?\s*(?:\n[ \t\-]*)*|"
     r"\b(?:question|request) \(?dated[:\s]*|"
+    r"\b(?:wrote|made (?:a|an|the|their|his|her) (?:[\w\-]+ ){0,2}?request|submitted (?:a|an|the|their|his|her) (?:[\w\-]+ ){0,2}?request)"
+    r" (?:for information )?to [^.\n]{0,60}? on (?:the )?|"
     r"\bOn (?:the )?",
     re.I,
 )
 # "On 7 September 2016 the complainant wrote to the council and requested ..."
 _ASKED_AFTER = linre.compile(
-    r"^[,\s]*(?:the |mr |mrs |ms |miss |dr )?[\w.’' ]{0,40}?\b(?:wrote|asked|requested|made (?:a|an|the|their|his|her) "
-    r"(?:request|information request|freedom of information request)|submitted|emailed|contacted)\b",
+    r"^[,\s]*(?:the |mr |mrs |ms |miss |dr )?[\w.,’'() ]{0,60}?\b(?:wrote|asked|requested|made (?:a|an|the|their|his|her) "
+    r"(?:[\w\-]+ ){0,2}?(?:request|application)|submitted|emailed|contacted|(?:hand-)?delivered|sent)\b",
     re.I,
 )
 
@@ -715,7 +769,9 @@ def _received_more(text: str, before: str | None) -> _Hit | None:
     return None
 
 
-_DATE_ONLY_LINE = linre.compile(r"^[ \t*#]*(?P<when>[^\n]{6,40}?)[ \t*.]*$", re.M)
+_DATE_ONLY_LINE = linre.compile(
+    r"^[ \t*#]*(?P<when>[^\n|]{6,40}?(?:[ \t]\|[^\n]{0,120})?)[ \t*.]*$", re.M
+)
 # the page's furniture dates, not the document's
 _FURNITURE = linre.compile(
     r"(?:updated|first published|last modified|modified|printed|accessed|retrieved|posted|"
@@ -725,14 +781,20 @@ _FURNITURE = linre.compile(
 
 
 def _head_date(text: str) -> _Hit | None:
-    """A date alone on a line in the first lines of a page, not a "Last updated:" date."""
+    """A date alone on a line in the first lines of a page, not a "Last updated:" date; or
+    opening a line of a log's listing fields ("February 11, 2026 | Crime Statistics")."""
     head = min(len(text), 500)
     for m in _DATE_ONLY_LINE.finditer(text, 0, head):
-        found = first_date(text, m.start(1), m.end(1))
-        if not found or text[m.start(1) : m.end(1)].strip(" ,.") != text[found.start : found.end]:
+        whole = m.group(1)
+        if "|" in whole:
+            whole = whole[: whole.index("|")]
+        found = first_date(text, m.start(1), m.start(1) + len(whole))
+        if not found or whole.strip(" ,.") != text[found.start : found.end]:
             continue
         if _FURNITURE.search(text[max(0, m.start() - 40) : m.start()]):
             continue
+        if received_field_before(text, found.start):
+            continue  # "Request Date\nMarch 23, 2018": when it was asked, not answered
         return _Hit(found.iso, found.start, found.end)
     return None
 
@@ -751,7 +813,16 @@ def _notice_date(text: str) -> _Hit | None:
         found = first_date(text, 0, min(len(text), 120))
         if found and not text[: found.start].strip(" \t\n•*-"):
             hit = found
+    if hit is None:
+        # "Decision Notice 23 June 2011 Public Authority: ..."
+        m = _NOTICE_HEAD_DATE.search(text, 0, head)
+        found = first_date(text, m.end(), min(len(text), m.end() + 30)) if m else None
+        if m and found and found.start == m.end():
+            hit = found
     return _Hit(hit.iso, hit.start, hit.end) if hit else None
+
+
+_NOTICE_HEAD_DATE = linre.compile(r"\bDecision Notice[ \t]*[:\-–]?[ \t]*(?:\n[ \t]*)?", re.I)
 
 
 def _summary(text: str) -> tuple[int, int]:
@@ -872,6 +943,27 @@ _APPLIED_14 = linre.compile(
     r"\b(?:refused|refusing|relied|relying|applied|applying|cited|citing|entitled to rely)\b[^.]{0,200}$",
     re.I,
 )
+
+
+_SENTENCE_STOP = linre.compile(r"[.;:!?\n]")
+#: a year leading a reference's number: "2019-0013853", "FOI2021/23340", "2013/0049047"
+_REF_YEAR = linre.compile(r"(?:^|[A-Za-z ])((?:19|20)\d\d)[/\-]\d{3,}")
+
+
+def _outside(n: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The parts of ``range(n)`` not covered by ``spans``.
+
+    >>> _outside(10, [(2, 4), (6, 7)])
+    [(0, 2), (4, 6), (7, 10)]
+    """
+    out, at = [], 0
+    for a, b in sorted(spans):
+        if a > at:
+            out.append((at, a))
+        at = max(at, b)
+    if at < n:
+        out.append((at, n))
+    return out
 
 
 def _last_request_before(text: str, parts: list[_Part], when: str) -> _Hit | None:

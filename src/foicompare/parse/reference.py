@@ -21,11 +21,11 @@ from foicompare import linre
 
 # a reference token: letters/digits with / - _ . ( ), holding at least one digit;
 # "FOI 740706" style (a short letter prefix, one space, digits) is allowed
-_TOKEN = r"(?=(?:[A-Z]{2,6} )?[A-Za-z0-9/_\-.()]*\d)(?P<ref>(?:[A-Z]{2,6} (?=\d{3,}))?[A-Za-z0-9][A-Za-z0-9/_\-.()]*[A-Za-z0-9)])"
+_TOKEN = r"(?=(?:[A-Z]{2,6}(?:/[A-Z]{2,6})? )?[A-Za-z0-9/_\-.()]*\d)(?P<ref>(?:[A-Z]{2,6}(?:/[A-Z]{2,6})? (?=[A-Z]{0,3}\d{3,}))?[A-Za-z0-9][A-Za-z0-9/_\-.()]*[A-Za-z0-9)])"
 
 _LABELLED = linre.compile(
-    r"(?<![A-Za-z])(?:(?P<whose>our|your|my|the|case|request|foi|foisa|eir|ico|council|enquiry)\s+)?"
-    r"(?:ref(?:erence)?\b\.?(?:\s*(?:no\b\.?|number|num|id|code))?|request\s+(?:id|ref|number|no\b\.?)|"
+    r"(?<![A-Za-z])(?:(?P<whose>our|your|my|the|case|request|foi|foisa|eir|ico|council|enquiry)\s+|(?P<glued>our)(?=ref))?"
+    r"(?:ref(?:erence)?\b\.?(?:\s*(?:n ?o\b\.?|number|num|id|code))?|request\s+(?:id|ref|number|no\b\.?)|"
     r"case\s+(?:number|no\b\.?)|foi\s+(?:number|no\b\.?))"
     r"(?:\s+(?:is|was|will be|has been|of))?(?:\s+(?:allocated|given|assigned))?(?:\s+(?:to|as))?"
     r"[ \t]*[:\-–.#]*\s*(?:\n[ \t\-]*)?" + _TOKEN,
@@ -50,17 +50,31 @@ _SUBJECT_BARE = linre.compile(
 # (RE2 has no look-ahead: "the token holds three digits in a row" is checked on the match,
 # see _checked)
 _REQUEST_TOKEN = linre.compile(
-    r"\b(?:Information|FOI|FoI|EIR|FOISA)\s+Request[ \t]+(?:No\.?|Number)?[ \t]*[:#\-–]?[ \t]*"
-    r"(?P<ref>[A-Z0-9][A-Z0-9/\-]{4,}[A-Z0-9])[ \t]*$",
+    r"\b(?:Information|FOI|FoI|EIR|FOISA)\s+Request[ \t]*(?:No\.?|Number)?[ \t]*[:#\-–]?[ \t]*"
+    r"(?P<ref>[A-Z0-9][A-Z0-9/\-]{4,}[A-Z0-9]|\d{4,5}(?:[ \t]+(?:19|20)\d\d/\d\d)?)[ \t]*$",
     re.M,
 )
-_THREE_DIGITS = linre.compile(r"[A-Z0-9/\-]*\d{3}")
+# "your FOI/EIR request 15/16-514": a request's number straight after the words
+_NUMBERED_REQUEST = linre.compile(
+    r"\b(?:FOI|FoI|EIR|FOISA|information)(?:/(?:FOI|EIR))?\s+request\s+(?:no\.?\s*|number\s*)?"
+    r"(?P<ref>\d[\d/\-]*\d)(?:[ \t]*[.,;:)]|[ \t]*$)",
+    re.M,
+)
+# a heading that opens with the prefixed reference: "FOI/EIR 25/26-411-Council Tax Enforcement"
+_PREFIXED_HEAD = linre.compile(
+    r"^[ \t#*]*(?P<ref>(?:FOI|EIR|FOISA|RFI|ATISN|ENQ|CIR|REQ)(?:/(?:FOI|EIR))?[ \-/]?\d[\d/]*(?:-\d+)*)"
+    r"[ \t]*(?:[-–:][ \t]*)?[A-Z][a-z]",
+    re.M,
+)
+# two-digit groups running on to the end of the line after a labelled reference
+_DIGIT_PAIRS = linre.compile(r"(?:[ \t]\d\d)+[ \t]*(?:\n|$)")
+_THREE_DIGITS = linre.compile(r"[A-Z0-9/\- ]*\d{3}")
 # a line holding nothing but a reference-shaped token ("FI17008" as a log page's title)
 _BARE_LINE = linre.compile(r"^[ \t#*]*(?P<ref>[A-Z]{1,6}[-/]?\d{4,}(?:[-/]\d+)*)[ \t*]*$", re.M)
 _STOP = linre.compile(r"^(?:above|below|given|number|and|the|is|for|of|to|no|in|on|as)$", re.I)
 _NOT_REF = linre.compile(
-    r"^(?:\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|(?:19|20)\d\d(?:[/\-](?:19|20)?\d\d)?|\d{1,3})$"
-)  # dates, years, financial years ("2019/20"), small numbers
+    r"^(?:\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|(?:19|20)\d\d(?:[/\-](?:19|20)?\d\d)?|\d{1,3}|\d\d/\d\d)$"
+)  # dates, years, financial years ("2019/20", "17/18"), small numbers
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,9 +127,17 @@ def find_reference(
     spans = spans or [(0, len(text))]
     for a, b in spans:
         best: Reference | None = None
-        for rx in (_LABELLED, _HEADING, _SUBJECT, _SUBJECT_BARE, _REQUEST_TOKEN):
+        for rx in (
+            _LABELLED,
+            _HEADING,
+            _SUBJECT,
+            _SUBJECT_BARE,
+            _REQUEST_TOKEN,
+            _NUMBERED_REQUEST,
+            _PREFIXED_HEAD,
+        ):
             for m in _checked(rx, text, a, b):
-                whose = (m.groupdict().get("whose") or "").lower()
+                whose = (m.groupdict().get("whose") or m.groupdict().get("glued") or "").lower()
                 if whose in ("your", "my") and rx is _LABELLED:
                     # a letter head's "Your Ref:" field is the requester's own; "please quote your
                     # reference number X" and "YOUR REQUEST REF NO. X" give the authority's
@@ -130,8 +152,14 @@ def find_reference(
                         continue
                 value = _clean(m.group("ref"))
                 s = m.start("ref")
+                pairs = _DIGIT_PAIRS.match(
+                    text, s + len(value), min(len(text), s + len(value) + 20)
+                )
+                if rx is _LABELLED and pairs:
+                    value = text[s : pairs.end()].rstrip()  # "ECC19947203 03 26": one reference
                 if not _valid(value) or (
-                    rx not in (_HEADING, _SUBJECT_BARE, _SUBJECT, _REQUEST_TOKEN)
+                    rx not in (_HEADING, _SUBJECT_BARE, _SUBJECT, _REQUEST_TOKEN, _PREFIXED_HEAD)
+                    and whose != "our"  # "Our ref" is the authority's, wherever it stands
                     and any(x <= s < y for x, y in skip)
                 ):
                     continue
@@ -186,16 +214,19 @@ _BARE2 = linre.compile(
     r"^[ \t#*]*(?P<ref>(?i:FOI|EIR|FOISA|RFI|ATISN|ENQ|CIR|REQ)[ \-/]?\d[\d/\-]{2,}[0-9A-Za-z]*|\d{8,})[ \t*]*$",
     re.M,
 )
+# prefixes that only ever start a request's reference, anywhere in a line:
+# "Complaint in respect of ATISN 16046 – Waiting Lists"
+_REF_ONLY_PREFIX = linre.compile(r"(?<![\w/])(?P<ref>(?:ATISN|RFI|ENQ|CIR)[ \-]?\d{4,})\b")
 # numbers that are never a request's reference: the Commissioner's and the Tribunal's cases,
 # years, dates, sums
 _FOREIGN = linre.compile(
-    r"^(?:FS5\d+|FER\d+|IC-\d|EA/\d|IRQ\d|(?:19|20)\d\d$|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}$|\d{1,2}$)",
+    r"^(?:FS5\d+|FER\d+|IC-\d|EA/\d|IRQ\d|(?:19|20)\d\d$|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}$|\d{1,2}$|\d\d/\d\d$)",
     re.I,
 )
 _TWO_DIGITS = linre.compile(r"\d{2,}")
 _LOWER_WORD = linre.compile(
     r"^[a-z]{2,}[ \-:]|^(?i:section|sections|regulation|reg|sec|part|para|paragraph|page|appendix|annex|"
-    r"tel|telephone|phone|room|floor|question|item|schedule|article)\b"
+    r"tel|telephone|phone|room|floor|question|item|schedule|article|number|no|date|ref|reference|case|id|our|your)\b"
 )
 
 
@@ -226,7 +257,7 @@ def other_reference(text: str, spans: Sequence[tuple[int, int]] | None = None) -
     True
     """
     spans = spans or [(0, len(text))]
-    for rx in (_LABEL2, _TITLE2, _BARE2):
+    for rx in (_LABEL2, _TITLE2, _BARE2, _REF_ONLY_PREFIX):
         for a, b in spans:
             for m in rx.finditer(text, a, b):
                 value = _clean(m.group("ref")).rstrip(":-/ ")
