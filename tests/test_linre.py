@@ -61,6 +61,30 @@ def test_linre_agrees_with_re(case: tuple[str, int], text: str, a: int, b: int) 
     assert ours.split(text) == theirs.split(text)
 
 
+GUARDED = [(p, f) for p, f in PATTERNS if isinstance(linre.compile(p, f), linre.Guarded)]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.sampled_from(GUARDED),
+    st.lists(st.text(alphabet=ALPHABET, max_size=60), min_size=1, max_size=8),
+    st.integers(0, 5000),
+    st.integers(0, 5000),
+)
+def test_guarded_agrees_with_re_on_long_spans(
+    case: tuple[str, int], pieces: list[str], a: int, b: int
+) -> None:
+    # spans longer than a confirmation window take the RE2 candidate path (short ones run re)
+    pattern, flags = case
+    text = "".join(pieces) * (4000 // max(1, len("".join(pieces))) + 1)
+    ours, theirs = linre.compile(pattern, flags), re.compile(pattern, flags)
+    pos, endpos = min(a, b), max(a, b)
+    assert [m.span() for m in ours.finditer(text, pos, endpos)] == [
+        m.span() for m in theirs.finditer(text, pos, endpos)
+    ]
+    assert [m.span() for m in ours.finditer(text)] == [m.span() for m in theirs.finditer(text)]
+
+
 def test_a_look_around_pattern_is_guarded_and_others_run_on_re2() -> None:
     assert isinstance(linre.compile(r"(?<=a)b"), linre.Guarded)
     assert isinstance(linre.compile(r"ab+"), linre.Pattern)

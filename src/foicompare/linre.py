@@ -264,6 +264,15 @@ _texts: dict[int, _Text] = {}
 _SMALL = 256
 
 
+def _bytes_of(text: str) -> tuple[bytes, _Text | None]:
+    """The UTF-8 of ``text`` and, when it is not ASCII, its offset converter."""
+    if len(text) <= _SMALL:
+        data = text.encode("utf-8", "surrogatepass")
+        return data, (None if len(data) == len(text) else _Text(text, data))
+    enc = _encoded(text)
+    return enc.data, (None if enc.ascii else enc)
+
+
 def _encoded(text: str) -> _Text:
     hit = _texts.get(id(text))
     if hit is not None and hit.text is text:
@@ -713,6 +722,14 @@ def strip_lookarounds(pattern: str) -> str:
     return "".join(out)
 
 
+#: a line of ordinary prose: a guarded pattern whose candidates (the pattern without its
+#: look-arounds) occur at ``_DENSE`` or more places in it is "dense" (see Guarded.finditer)
+_PROSE = "Thank you for your request of 3 May 2021. We hold some of the information you asked for."
+_DENSE = 5
+#: spans up to this many characters are matched by ``re`` directly (see Guarded.finditer)
+_SHORT = 100
+
+
 class Guarded:
     """A ``re`` pattern with look-arounds, run so that no text can make it backtrack for long.
 
@@ -727,7 +744,15 @@ class Guarded:
     ['REFUSE']
     """
 
-    __slots__ = ("candidates", "groupindex", "groups", "pattern", "pattern_object", "window")
+    __slots__ = (
+        "candidates",
+        "dense",
+        "groupindex",
+        "groups",
+        "pattern",
+        "pattern_object",
+        "window",
+    )
 
     def __init__(self, pattern: str, flags: int = 0, window: int = 2000) -> None:
         self.pattern = pattern
@@ -736,16 +761,17 @@ class Guarded:
         self.window = window
         self.groups = self.pattern_object.groups
         self.groupindex = dict(self.pattern_object.groupindex)
+        self.dense = sum(1 for _ in self.candidates.finditer(_PROSE)) >= _DENSE
 
-    def _at(self, string: str, cand: Match, endpos: int) -> re.Match[str] | None:
-        s = cand.start()
-        width = max(self.window, 2 * (cand.end() - s) + 500)
+    def _confirm(self, string: str, s: int, e: int, endpos: int) -> re.Match[str] | None:
+        """``re``'s match at ``s`` given RE2's candidate ``string[s:e]`` (see ``_at``)."""
+        width = max(self.window, 2 * (e - s) + 500)
         while True:
             stop = min(endpos, s + width)
             m = self.pattern_object.match(string, s, stop)
             if stop >= endpos or (m is not None and m.end() + 500 < stop):
                 return m
-            if m is None and cand.end() + 500 < stop:
+            if m is None and e + 500 < stop:
                 return None
             width *= 4
 
@@ -753,20 +779,41 @@ class Guarded:
         self, string: str, pos: int = 0, endpos: int = sys.maxsize
     ) -> Iterator[re.Match[str]]:
         endpos = min(endpos, len(string))
-        while pos <= endpos:
-            # one RE2 pass while each candidate is confirmed with the same extent; after a
-            # rejected candidate (or a different extent) the scan restarts where re would
-            for cand in self.candidates.finditer(string, pos, endpos):
-                m = self._at(string, cand, endpos)
-                if m is None:
-                    pos = cand.start() + 1
-                    break
-                yield m
-                if m.end() != cand.end() or m.start() == m.end():
-                    pos = m.end() if m.end() > m.start() else m.end() + 1
-                    break
-            else:
+        pos = max(pos, 0)
+        if endpos - pos <= (self.window if self.dense else _SHORT):
+            # ``re`` itself: a span no longer than one confirmation's window, where RE2 finds a
+            # candidate at nearly every word (or a tiny span), so candidates would cost more
+            yield from self.pattern_object.finditer(string, pos, endpos)
+            return
+        # one RE2 pass while each candidate is confirmed with the same extent; after a
+        # rejected candidate (or a different extent) the scan goes on where re would
+        data, enc = _bytes_of(string)
+        bpos = pos if enc is None else enc.byte(pos)
+        bend = endpos if enc is None else enc.byte(endpos)
+        view = data if bend == len(data) else memoryview(data)[:bend]
+        match = self.candidates._regexp.Match
+        while True:
+            bs, be = match(_UNANCHORED, view, bpos, bend)[0]
+            if bs < 0:
                 return
+            s, e = (bs, be) if enc is None else (enc.char(bs), enc.char(be))
+            m = self._confirm(string, s, e, endpos)
+            if m is None:
+                if s >= endpos:
+                    return
+                bpos = bs + 1 if enc is None else enc.byte(s + 1)
+                continue
+            yield m
+            mend = m.end()
+            if mend != e or m.start() == mend:
+                pos = mend if mend > m.start() else mend + 1
+                if pos > endpos:
+                    return
+                bpos = pos if enc is None else enc.byte(pos)
+                continue
+            if be == bend:
+                return
+            bpos = be
 
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         return next(self.finditer(string, pos, endpos), None)
@@ -774,7 +821,7 @@ class Guarded:
     def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         endpos = min(endpos, len(string))
         cand = self.candidates.match(string, pos, endpos)
-        return None if cand is None else self._at(string, cand, endpos)
+        return None if cand is None else self._confirm(string, cand.start(), cand.end(), endpos)
 
     def findall(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
         g = self.groups
