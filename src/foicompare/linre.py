@@ -577,6 +577,7 @@ class Set:
 
     def __init__(self, patterns: Iterable[str], flags: int = 0) -> None:
         self.patterns = list(patterns)
+        self.flags = flags
         opts = re2.Options()
         opts.log_errors = False
         opts.max_mem = _OPTIONS.max_mem
@@ -585,11 +586,17 @@ class Set:
         for p in self.patterns:
             body = translate(p, flags)
             self._set.Add((f"(?{inline}){body}" if inline else body).encode("utf-8"))
+        # matches every text: its absence means RE2 gave up (its DFA out of memory)
+        self._sentinel = self._set.Add(b"(?:)")
         self._set.Compile()
 
     def matching(self, text: str) -> list[int]:
         """Indexes (sorted) of the patterns with a match somewhere in ``text``."""
-        return sorted(self._set.Match(_encoded(text).data) or ())
+        data = text.encode("utf-8", "surrogatepass") if len(text) <= _SMALL else None
+        found = self._set.Match(_encoded(text).data if data is None else data) or []
+        if self._sentinel not in found:  # the set failed: each pattern on its own
+            return [i for i, p in enumerate(self.patterns) if compile(p, self.flags).search(text)]
+        return sorted(i for i in found if i != self._sentinel)
 
 
 class Filtered:
