@@ -889,9 +889,12 @@ class Guarded:
         # one RE2 pass while each candidate is confirmed with the same extent; after a
         # rejected candidate (or a different extent) the scan goes on where re would
         cands = self.candidates
-        if cands._slot >= 0 and len(string) > _SMALL:
-            if not _encoded(string).may_match(cands._slot):
-                return
+        if (
+            cands._slot >= 0
+            and len(string) > _SMALL
+            and not _encoded(string).may_match(cands._slot)
+        ):
+            return
         data, enc = _bytes_of(string)
         bpos = pos if enc is None else enc.byte(pos)
         bend = endpos if enc is None else enc.byte(endpos)

@@ -110,10 +110,6 @@ class _Index:
 _INDEX: _Index | None = None
 
 
-#: words read as another (see ``_tok``), after case-folding
-_TOK_SPECIAL = {"&": "and", "saint": "st"}
-
-
 def _tok(word: str) -> str:
     w = word.casefold()
     return "and" if w == "&" else "st" if w == "saint" else w
@@ -200,21 +196,27 @@ def _tokens(chunk: str) -> list[tuple[int, str]]:
     return out
 
 
-def _words(chunk: str) -> tuple[list[int], list[str]]:
-    """The starts and the words of :func:`_tokens`, as two lists, made by C-level loops.
+def _words(chunk: str) -> tuple[list[int], list[str], list[str]]:
+    """The starts and the words of :func:`_tokens`, and each word as :func:`_tok` reads it,
+    as three lists made by C-level loops.
 
     >>> _words("Kent County, Medway & Swale")
-    ([0, 5, 13, 20, 22], ['Kent', 'County', 'Medway', '&', 'Swale'])
+    ([0, 5, 13, 20, 22], ['Kent', 'County', 'Medway', '&', 'Swale'], ['kent', 'county', 'medway', 'and', 'swale'])
     """
     spaced = chunk.translate(_SPACES)
     if "&" in spaced:
         pairs = _tokens(chunk)
-        return [a for a, _ in pairs], [w for _, w in pairs]
+        words = [w for _, w in pairs]
+        return [a for a, _ in pairs], words, [_tok(w) for w in words]
     # only " " separates words in ``spaced``: piece k of split(" ") starts at the summed
     # lengths of the pieces before it plus k separators
     pieces = spaced.split(" ")
     starts = map(operator.add, itertools.accumulate(map(len, pieces), initial=0), itertools.count())
-    return list(itertools.compress(starts, pieces)), list(filter(None, pieces))
+    # case-folding never makes or removes a space: the folded pieces pair with the pieces
+    toks = list(filter(None, spaced.casefold().split(" ")))
+    if "saint" in toks:
+        toks = [_tok(t) for t in toks]
+    return list(itertools.compress(starts, pieces)), list(filter(None, pieces)), toks
 
 
 def _scan_names(text: str, scores: _Scores) -> None:
@@ -227,8 +229,7 @@ def _scan_names(text: str, scores: _Scores) -> None:
     reg = register()
     n_chars = len(text)
     for base, chunk in spans:
-        offsets, all_words = _words(chunk)
-        toks = [_TOK_SPECIAL.get(t, t) for t in map(str.casefold, all_words)]
+        offsets, all_words, toks = _words(chunk)
         firsts = idx.lengths.keys() & set(toks)
         i = 0
         # only a word that begins some name can start a match: visit those, in order
