@@ -542,6 +542,12 @@ class Pattern:
 
     def _first(self, anchor, string: str, pos: int, endpos: int) -> Match | None:
         n = len(string)
+        if n <= _SMALL and pos <= 0 and endpos >= n:
+            # the common case: a short string searched whole (ASCII: offsets are bytes)
+            data = string.encode("utf-8", "surrogatepass")
+            if len(data) == n:
+                spans = self._regexp.Match(anchor, data, 0, n)
+                return None if spans[0][0] < 0 else Match(self, string, 0, n, spans)
         if pos < 0:
             pos = 0
         if endpos > n:
