@@ -54,6 +54,10 @@ def test_linre_agrees_with_re(case: tuple[str, int], text: str, a: int, b: int) 
         return [(m.span(), m.groups()) for m in rx.finditer(text, pos, endpos)]
 
     assert spans(ours) == spans(theirs)
+    if isinstance(ours, linre.Pattern):
+        assert ours.starts(text, pos, endpos) == [
+            m.start() for m in theirs.finditer(text, pos, endpos)
+        ]
     found, expected = ours.search(text, pos, endpos), theirs.search(text, pos, endpos)
     assert (found and found.span()) == (expected and expected.span())
     assert ours.sub("<\\g<0>>", text) == theirs.sub("<\\g<0>>", text)

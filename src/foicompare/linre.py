@@ -540,6 +540,36 @@ class Pattern:
                 end = end + 1 if enc is None else enc.byte(enc.char(end) + 1)
             bpos = end
 
+    def starts(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> list[int]:
+        """``[m.start() for m in self.finditer(string, pos, endpos)]`` without match objects.
+
+        >>> compile(r"\\d+").starts("a1 22 ’ 333", 2)
+        [3, 8]
+        """
+        out: list[int] = []
+        n = len(string)
+        pos = max(0, min(pos, n))
+        endpos = max(0, min(endpos, n))
+        if pos > endpos:
+            return out
+        data, enc = _bytes_of(string)
+        if n > _SMALL and self._slot >= 0 and not _encoded(string).may_match(self._slot):
+            return out
+        bpos = pos if enc is None else enc.byte(pos)
+        bend = endpos if enc is None else enc.byte(endpos)
+        view = data if bend == len(data) else memoryview(data)[:bend]
+        match = self._regexp.Match
+        while True:
+            s, e = match(_UNANCHORED, view, bpos, bend)[0]
+            if s < 0:
+                return out
+            out.append(s if enc is None else enc.char(s))
+            if e == bend:
+                return out
+            if e == s:  # empty match: step over one character
+                e = e + 1 if enc is None else enc.byte(enc.char(e) + 1)
+            bpos = e
+
     def _first(self, anchor, string: str, pos: int, endpos: int) -> Match | None:
         n = len(string)
         if n <= _SMALL and pos <= 0 and endpos >= n:

@@ -239,11 +239,10 @@ _LIST_ITEM = linre.compile(
 )
 _TABLE_LINE = linre.compile(r"^[ \t]*\|.*\||\t[^\t\n]*\t", 0)
 _HEADING_LINE = linre.compile(r"^[ \t#*]*[A-Z][^\n.?!;,]{0,70}[: \t*]*$", 0)
-# the same line tests as one multi-line scan of a whole span: none of them crosses a line
+# the table and list tests as one multi-line scan of a whole span: none of them crosses a line
 # break, so a line holds a match of the scan exactly when the pattern matches the line alone
 _TABLE_LINES = linre.compile(_TABLE_LINE.pattern + "|" + TABLE_ROW.pattern, _M | _I)
 _LIST_ITEMS = linre.compile(_LIST_ITEM.pattern, _M | _I)
-_HEADING_LINES = linre.compile(_HEADING_LINE.pattern, _M)
 
 
 # --- public functions -----------------------------------------------------------------------
@@ -346,7 +345,6 @@ def blocks(text: str, start: int = 0, end: int | None = None) -> list[Block]:
         pos = stop + 1
     tables = _lines_with(_TABLE_LINES, text, start, end)
     items = _lines_with(_LIST_ITEMS, text, start, end)
-    headings = _lines_with(_HEADING_LINES, text, start, end)
     # a span opening mid-line: its first line is tested alone (``^`` matches at its start)
     alone = start > 0 and text[start - 1] != "\n"
     for i, (a, b, line) in enumerate(lines):
@@ -362,7 +360,7 @@ def blocks(text: str, start: int = 0, end: int | None = None) -> list[Block]:
         elif (
             cur_kind is None
             and len(stripped) <= 60
-            and (_HEADING_LINE.search(line) if alone and i == 0 else a in headings)
+            and _HEADING_LINE.search(line)
             and i + 1 < len(lines)
             and lines[i + 1][2].strip()
             and not lines[i + 1][2].strip()[0].islower()
@@ -389,7 +387,7 @@ def blocks(text: str, start: int = 0, end: int | None = None) -> list[Block]:
 def _lines_with(rx: linre.Pattern, text: str, start: int, end: int) -> set[int]:
     """Offsets of the lines of ``text[start:end]`` holding a match of ``rx`` (a multi-line
     pattern whose matches never cross a line break); the first line counts from ``start``."""
-    return {text.rfind("\n", start, m.start()) + 1 or start for m in rx.finditer(text, start, end)}
+    return {text.rfind("\n", start, s) + 1 or start for s in rx.starts(text, start, end)}
 
 
 def chrome_spans(text: str) -> list[tuple[int, int]]:
