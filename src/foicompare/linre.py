@@ -553,8 +553,10 @@ class Pattern:
         if pos > endpos:
             return out
         data, enc = _bytes_of(string)
-        if n > _SMALL and self._slot >= 0 and not _encoded(string).may_match(self._slot):
-            return out
+        if n > _SMALL and self._slot >= 0:
+            full = enc if enc is not None else _encoded(string)
+            if not full.may_match(self._slot):
+                return out
         bpos = pos if enc is None else enc.byte(pos)
         bend = endpos if enc is None else enc.byte(endpos)
         view = data if bend == len(data) else memoryview(data)[:bend]
@@ -925,13 +927,11 @@ class Guarded:
         # one RE2 pass while each candidate is confirmed with the same extent; after a
         # rejected candidate (or a different extent) the scan goes on where re would
         cands = self.candidates
-        if (
-            cands._slot >= 0
-            and len(string) > _SMALL
-            and not _encoded(string).may_match(cands._slot)
-        ):
-            return
         data, enc = _bytes_of(string)
+        if cands._slot >= 0 and len(string) > _SMALL:
+            full = enc if enc is not None else _encoded(string)
+            if not full.may_match(cands._slot):
+                return
         bpos = pos if enc is None else enc.byte(pos)
         bend = endpos if enc is None else enc.byte(endpos)
         view = data if bend == len(data) else memoryview(data)[:bend]
