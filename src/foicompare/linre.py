@@ -198,9 +198,7 @@ def compile(pattern: str | Pattern, flags: int = 0) -> Pattern | Guarded:  # noq
     except re2.error as exc:
         reason = exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else exc
         raise error(f"{reason} in {pattern!r}") from None
-    compiled = Pattern(pattern, flags, regexp)
-    _PREFILTER.register(compiled, source.encode("utf-8"))
-    return compiled
+    return Pattern(pattern, flags, regexp)
 
 
 def escape(text: str) -> str:
@@ -211,7 +209,7 @@ def escape(text: str) -> str:
 class _Text:
     """A string encoded to UTF-8 once, with character <-> byte offset conversion."""
 
-    __slots__ = ("ascii", "asked", "data", "last", "marks", "possible", "text")
+    __slots__ = ("ascii", "data", "last", "marks", "text")
     STRIDE = 512
 
     def __init__(self, text: str, data: bytes | None = None) -> None:
@@ -220,18 +218,6 @@ class _Text:
         self.ascii = len(self.data) == len(text)
         self.marks: list[int] | None = None  # byte offset of every STRIDE-th character
         self.last = (0, 0)  # (char, byte) of the last conversion: finditer moves forward
-        self.asked = 0  # searches so far (the prefilter runs from the _PREFILTER_AFTER-th on)
-        self.possible: tuple[int, frozenset[int] | None] | None = None  # (version, slots)
-
-    def may_match(self, slot: int) -> bool:
-        """False when the pattern in prefilter slot ``slot`` has no match anywhere in the text."""
-        possible = self.possible
-        if possible is None or possible[0] != _PREFILTER.version:
-            self.asked += 1
-            if self.asked < _PREFILTER_AFTER:
-                return True
-            possible = self.possible = (_PREFILTER.version, _PREFILTER.possible(self.data))
-        return possible[1] is None or slot in possible[1]
 
     def _marks(self) -> list[int]:
         if self.marks is None:
@@ -298,73 +284,6 @@ def _encoded(text: str) -> _Text:
         _texts.pop(next(iter(_texts)))
     _texts[id(text)] = enc
     return enc
-
-
-#: a text's prefilter pass runs at its this-many-th search (most short texts see only a few)
-_PREFILTER_AFTER = 4
-#: the prefilter is (re)built once this many searches have asked it, doubling each time
-_PREFILTER_FIRST_BUILD = 2000
-_SENTINEL = b"zqjxlinresentinelzqjx"
-#: patterns the prefilter holds at most (``compile`` caches 8,192)
-_PREFILTER_MOST = 4096
-
-
-class _Prefilter:
-    """Which compiled patterns can match a text at all, in one pass over it.
-
-    RE2's FilteredRE2 reduces every pattern to the literal strings ("atoms") any match must
-    contain; one pass of a set of those atoms over a text tells which patterns may match it
-    (a pattern without atoms always may). Searching a pattern that cannot match is skipped, so
-    the results are the same, only fewer scans are made. Patterns join at their next rebuild,
-    made after ``_PREFILTER_FIRST_BUILD`` searches and then at each doubling (a short run never
-    pays for it). A sentinel appended to each text checks that the pass did run: when the
-    atom set fails (e.g. RE2 runs out of memory) every pattern may match.
-    """
-
-    def __init__(self) -> None:
-        self.sources: list[tuple[Pattern, bytes]] = []
-        self.pending = 0
-        self.filter: Any = None
-        self.sentinel = -1
-        self.version = 0
-        self.asked = 0
-        self.build_at = _PREFILTER_FIRST_BUILD
-
-    def register(self, pattern: Pattern, source: bytes) -> None:
-        if len(self.sources) < _PREFILTER_MOST:  # beyond: always searched
-            self.sources.append((pattern, source))
-            self.pending += 1
-
-    def possible(self, data: bytes) -> frozenset[int] | None:
-        """Slots of the patterns that may match ``data`` (None: any pattern may)."""
-        self.asked += 1
-        if self.pending and self.asked >= self.build_at:
-            self.build_at = 2 * self.asked
-            self.build()
-        if self.filter is None:
-            return None
-        found = self.filter.Match(data + b"\n" + _SENTINEL, True)
-        if self.sentinel not in found:
-            return None
-        return frozenset(found)
-
-    def build(self) -> None:
-        """One filter of every registered pattern (the slots of the last one are dropped)."""
-        self.version += 1
-        self.pending = 0
-        self.filter = None
-        flt = re2._re2.Filter()
-        for pattern, source in self.sources:
-            pattern._slot = flt.Add(source, _OPTIONS)
-        self.sentinel = flt.Add(_SENTINEL, _OPTIONS)
-        if self.sentinel < 0 or not flt.Compile():
-            for pattern, _ in self.sources:
-                pattern._slot = -1
-            return
-        self.filter = flt
-
-
-_PREFILTER = _Prefilter()
 
 
 class Match:
@@ -486,12 +405,11 @@ _UNANCHORED, _START, _BOTH = (
 class Pattern:
     """A compiled RE2 pattern with the ``re.Pattern`` interface (see the module doc)."""
 
-    __slots__ = ("_regexp", "_slot", "flags", "groupindex", "groups", "pattern")
+    __slots__ = ("_regexp", "flags", "groupindex", "groups", "pattern")
 
     def __init__(self, pattern: str, flags: int, regexp: Any) -> None:
         self.pattern = pattern
         self.flags = flags
-        self._slot = -1  # its place in the prefilter (-1: not in it, always searched)
         self._regexp = regexp._regexp  # the C++ RE2 object: we pass byte offsets ourselves
         self.groups: int = regexp.groups
         self.groupindex: dict[str, int] = {
@@ -515,8 +433,6 @@ class Pattern:
             enc = None if len(data) == n else _Text(string, data)
         else:
             enc = _encoded(string)
-            if self._slot >= 0 and not enc.may_match(self._slot):
-                return
             data = enc.data
             if enc.ascii:
                 enc = None
@@ -553,10 +469,6 @@ class Pattern:
         if pos > endpos:
             return out
         data, enc = _bytes_of(string)
-        if n > _SMALL and self._slot >= 0:
-            full = enc if enc is not None else _encoded(string)
-            if not full.may_match(self._slot):
-                return out
         bpos = pos if enc is None else enc.byte(pos)
         bend = endpos if enc is None else enc.byte(endpos)
         view = data if bend == len(data) else memoryview(data)[:bend]
@@ -591,8 +503,6 @@ class Pattern:
             enc = None if len(data) == n else _Text(string, data)
         else:
             enc = _encoded(string)
-            if self._slot >= 0 and not enc.may_match(self._slot):
-                return None
             data = enc.data
             if enc.ascii:
                 enc = None
@@ -632,8 +542,6 @@ class Pattern:
         if data is None:
             enc = _encoded(string)
             data = enc.data
-            if self._slot >= 0 and not enc.may_match(self._slot):
-                return data, []
         match = self._regexp.Match
         out: list[tuple[int, int]] = []
         pos, end = 0, len(data)
@@ -926,12 +834,7 @@ class Guarded:
             return
         # one RE2 pass while each candidate is confirmed with the same extent; after a
         # rejected candidate (or a different extent) the scan goes on where re would
-        cands = self.candidates
         data, enc = _bytes_of(string)
-        if cands._slot >= 0 and len(string) > _SMALL:
-            full = enc if enc is not None else _encoded(string)
-            if not full.may_match(cands._slot):
-                return
         bpos = pos if enc is None else enc.byte(pos)
         bend = endpos if enc is None else enc.byte(endpos)
         view = data if bend == len(data) else memoryview(data)[:bend]
