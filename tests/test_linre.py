@@ -54,11 +54,39 @@ def test_linre_agrees_with_re(case: tuple[str, int], text: str, a: int, b: int) 
         return [(m.span(), m.groups()) for m in rx.finditer(text, pos, endpos)]
 
     assert spans(ours) == spans(theirs)
+    if isinstance(ours, linre.Pattern):
+        assert ours.starts(text, pos, endpos) == [
+            m.start() for m in theirs.finditer(text, pos, endpos)
+        ]
     found, expected = ours.search(text, pos, endpos), theirs.search(text, pos, endpos)
     assert (found and found.span()) == (expected and expected.span())
     assert ours.sub("<\\g<0>>", text) == theirs.sub("<\\g<0>>", text)
     assert ours.subn(" ", text) == theirs.subn(" ", text)  # the plain-string fast path
     assert ours.split(text) == theirs.split(text)
+
+
+GUARDED = [(p, f) for p, f in PATTERNS if isinstance(linre.compile(p, f), linre.Guarded)]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.sampled_from(GUARDED),
+    st.lists(st.text(alphabet=ALPHABET, max_size=60), min_size=1, max_size=8),
+    st.integers(0, 5000),
+    st.integers(0, 5000),
+)
+def test_guarded_agrees_with_re_on_long_spans(
+    case: tuple[str, int], pieces: list[str], a: int, b: int
+) -> None:
+    # spans longer than a confirmation window take the RE2 candidate path (short ones run re)
+    pattern, flags = case
+    text = "".join(pieces) * (4000 // max(1, len("".join(pieces))) + 1)
+    ours, theirs = linre.compile(pattern, flags), re.compile(pattern, flags)
+    pos, endpos = min(a, b), max(a, b)
+    assert [m.span() for m in ours.finditer(text, pos, endpos)] == [
+        m.span() for m in theirs.finditer(text, pos, endpos)
+    ]
+    assert [m.span() for m in ours.finditer(text)] == [m.span() for m in theirs.finditer(text)]
 
 
 def test_a_look_around_pattern_is_guarded_and_others_run_on_re2() -> None:

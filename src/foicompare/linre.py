@@ -236,6 +236,8 @@ class _Text:
     def byte(self, char: int) -> int:
         if self.ascii or char <= 0:
             return max(char, 0)
+        if char >= len(self.text):
+            return len(self.data)
         lc, lb = self.last
         if lc <= char < lc + self.STRIDE:
             b = lb + len(self.text[lc:char].encode("utf-8", "surrogatepass"))
@@ -265,6 +267,15 @@ class _Text:
 _texts: dict[int, _Text] = {}
 #: strings up to this length are encoded on each call (cheaper than the cache)
 _SMALL = 256
+
+
+def _bytes_of(text: str) -> tuple[bytes, _Text | None]:
+    """The UTF-8 of ``text`` and, when it is not ASCII, its offset converter."""
+    if len(text) <= _SMALL:
+        data = text.encode("utf-8", "surrogatepass")
+        return data, (None if len(data) == len(text) else _Text(text, data))
+    enc = _encoded(text)
+    return enc.data, (None if enc.ascii else enc)
 
 
 def _encoded(text: str) -> _Text:
@@ -448,8 +459,42 @@ class Pattern:
                 end = end + 1 if enc is None else enc.byte(enc.char(end) + 1)
             bpos = end
 
+    def starts(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> list[int]:
+        """``[m.start() for m in self.finditer(string, pos, endpos)]`` without match objects.
+
+        >>> compile(r"\\d+").starts("a1 22 ’ 333", 2)
+        [3, 8]
+        """
+        out: list[int] = []
+        n = len(string)
+        pos = max(0, min(pos, n))
+        endpos = max(0, min(endpos, n))
+        if pos > endpos:
+            return out
+        data, enc = _bytes_of(string)
+        bpos = pos if enc is None else enc.byte(pos)
+        bend = endpos if enc is None else enc.byte(endpos)
+        view = data if bend == len(data) else memoryview(data)[:bend]
+        match = self._regexp.Match
+        while True:
+            s, e = match(_UNANCHORED, view, bpos, bend)[0]
+            if s < 0:
+                return out
+            out.append(s if enc is None else enc.char(s))
+            if e == bend:
+                return out
+            if e == s:  # empty match: step over one character
+                e = e + 1 if enc is None else enc.byte(enc.char(e) + 1)
+            bpos = e
+
     def _first(self, anchor, string: str, pos: int, endpos: int) -> Match | None:
         n = len(string)
+        if n <= _SMALL and pos <= 0 and endpos >= n:
+            # the common case: a short string searched whole (ASCII: offsets are bytes)
+            data = string.encode("utf-8", "surrogatepass")
+            if len(data) == n:
+                spans = self._regexp.Match(anchor, data, 0, n)
+                return None if spans[0][0] < 0 else Match(self, string, 0, n, spans)
         if pos < 0:
             pos = 0
         if endpos > n:
@@ -458,19 +503,22 @@ class Pattern:
             return None
         if n <= _SMALL:
             data = string.encode("utf-8", "surrogatepass")
-            if len(data) != n:
-                return next(self._iter(anchor, string, pos, endpos), None)
+            enc = None if len(data) == n else _Text(string, data)
         else:
             enc = _encoded(string)
-            if not enc.ascii:
-                return next(self._iter(anchor, string, pos, endpos), None)
             data = enc.data
-        if endpos != n:
-            data = memoryview(data)[:endpos]
-        spans = self._regexp.Match(anchor, data, pos, endpos)
+            if enc.ascii:
+                enc = None
+        if enc is None:
+            bpos, bend = pos, endpos
+        else:
+            bpos, bend = enc.byte(pos), enc.byte(endpos)
+        if bend != len(data):
+            data = memoryview(data)[:bend]
+        spans = self._regexp.Match(anchor, data, bpos, bend)
         if spans[0][0] < 0:
             return None
-        return Match(self, string, pos, endpos, spans)
+        return Match(self, string, pos, endpos, spans, enc)
 
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> Match | None:
         return self._first(_UNANCHORED, string, pos, endpos)
@@ -495,7 +543,8 @@ class Pattern:
         """The UTF-8 text and the byte span of every match (no ``Match`` objects: fast)."""
         data = string.encode("utf-8", "surrogatepass") if len(string) <= _SMALL else None
         if data is None:
-            data = _encoded(string).data
+            enc = _encoded(string)
+            data = enc.data
         match = self._regexp.Match
         out: list[tuple[int, int]] = []
         pos, end = 0, len(data)
@@ -571,6 +620,7 @@ class Set:
 
     def __init__(self, patterns: Iterable[str], flags: int = 0) -> None:
         self.patterns = list(patterns)
+        self.flags = flags
         opts = re2.Options()
         opts.log_errors = False
         opts.max_mem = _OPTIONS.max_mem
@@ -579,11 +629,17 @@ class Set:
         for p in self.patterns:
             body = translate(p, flags)
             self._set.Add((f"(?{inline}){body}" if inline else body).encode("utf-8"))
+        # matches every text: its absence means RE2 gave up (its DFA out of memory)
+        self._sentinel = self._set.Add(b"(?:)")
         self._set.Compile()
 
     def matching(self, text: str) -> list[int]:
         """Indexes (sorted) of the patterns with a match somewhere in ``text``."""
-        return sorted(self._set.Match(_encoded(text).data) or ())
+        data = text.encode("utf-8", "surrogatepass") if len(text) <= _SMALL else None
+        found = self._set.Match(_encoded(text).data if data is None else data) or []
+        if self._sentinel not in found:  # the set failed: each pattern on its own
+            return [i for i, p in enumerate(self.patterns) if compile(p, self.flags).search(text)]
+        return sorted(i for i in found if i != self._sentinel)
 
 
 class Filtered:
@@ -716,6 +772,14 @@ def strip_lookarounds(pattern: str) -> str:
     return "".join(out)
 
 
+#: a line of ordinary prose: a guarded pattern whose candidates (the pattern without its
+#: look-arounds) occur at ``_DENSE`` or more places in it is "dense" (see Guarded.finditer)
+_PROSE = "Thank you for your request of 3 May 2021. We hold some of the information you asked for."
+_DENSE = 5
+#: spans up to this many characters are matched by ``re`` directly (see Guarded.finditer)
+_SHORT = 100
+
+
 class Guarded:
     """A ``re`` pattern with look-arounds, run so that no text can make it backtrack for long.
 
@@ -730,7 +794,15 @@ class Guarded:
     ['REFUSE']
     """
 
-    __slots__ = ("candidates", "groupindex", "groups", "pattern", "pattern_object", "window")
+    __slots__ = (
+        "candidates",
+        "dense",
+        "groupindex",
+        "groups",
+        "pattern",
+        "pattern_object",
+        "window",
+    )
 
     def __init__(self, pattern: str, flags: int = 0, window: int = 2000) -> None:
         self.pattern = pattern
@@ -739,16 +811,17 @@ class Guarded:
         self.window = window
         self.groups = self.pattern_object.groups
         self.groupindex = dict(self.pattern_object.groupindex)
+        self.dense = sum(1 for _ in self.candidates.finditer(_PROSE)) >= _DENSE
 
-    def _at(self, string: str, cand: Match, endpos: int) -> re.Match[str] | None:
-        s = cand.start()
-        width = max(self.window, 2 * (cand.end() - s) + 500)
+    def _confirm(self, string: str, s: int, e: int, endpos: int) -> re.Match[str] | None:
+        """``re``'s match at ``s`` given RE2's candidate ``string[s:e]`` (see ``_at``)."""
+        width = max(self.window, 2 * (e - s) + 500)
         while True:
             stop = min(endpos, s + width)
             m = self.pattern_object.match(string, s, stop)
             if stop >= endpos or (m is not None and m.end() + 500 < stop):
                 return m
-            if m is None and cand.end() + 500 < stop:
+            if m is None and e + 500 < stop:
                 return None
             width *= 4
 
@@ -756,20 +829,41 @@ class Guarded:
         self, string: str, pos: int = 0, endpos: int = sys.maxsize
     ) -> Iterator[re.Match[str]]:
         endpos = min(endpos, len(string))
-        while pos <= endpos:
-            # one RE2 pass while each candidate is confirmed with the same extent; after a
-            # rejected candidate (or a different extent) the scan restarts where re would
-            for cand in self.candidates.finditer(string, pos, endpos):
-                m = self._at(string, cand, endpos)
-                if m is None:
-                    pos = cand.start() + 1
-                    break
-                yield m
-                if m.end() != cand.end() or m.start() == m.end():
-                    pos = m.end() if m.end() > m.start() else m.end() + 1
-                    break
-            else:
+        pos = max(pos, 0)
+        if endpos - pos <= (self.window if self.dense else _SHORT):
+            # ``re`` itself: a span no longer than one confirmation's window, where RE2 finds a
+            # candidate at nearly every word (or a tiny span), so candidates would cost more
+            yield from self.pattern_object.finditer(string, pos, endpos)
+            return
+        # one RE2 pass while each candidate is confirmed with the same extent; after a
+        # rejected candidate (or a different extent) the scan goes on where re would
+        data, enc = _bytes_of(string)
+        bpos = pos if enc is None else enc.byte(pos)
+        bend = endpos if enc is None else enc.byte(endpos)
+        view = data if bend == len(data) else memoryview(data)[:bend]
+        match = self.candidates._regexp.Match
+        while True:
+            bs, be = match(_UNANCHORED, view, bpos, bend)[0]
+            if bs < 0:
                 return
+            s, e = (bs, be) if enc is None else (enc.char(bs), enc.char(be))
+            m = self._confirm(string, s, e, endpos)
+            if m is None:
+                if s >= endpos:
+                    return
+                bpos = bs + 1 if enc is None else enc.byte(s + 1)
+                continue
+            yield m
+            mend = m.end()
+            if mend != e or m.start() == mend:
+                pos = mend if mend > m.start() else mend + 1
+                if pos > endpos:
+                    return
+                bpos = pos if enc is None else enc.byte(pos)
+                continue
+            if be == bend:
+                return
+            bpos = be
 
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         return next(self.finditer(string, pos, endpos), None)
@@ -777,7 +871,7 @@ class Guarded:
     def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         endpos = min(endpos, len(string))
         cand = self.candidates.match(string, pos, endpos)
-        return None if cand is None else self._at(string, cand, endpos)
+        return None if cand is None else self._confirm(string, cand.start(), cand.end(), endpos)
 
     def findall(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
         g = self.groups

@@ -220,6 +220,9 @@ _AUTHORITY_CUES = [
     ]
 ]
 
+#: every cue in one set (authority cues, then requester cues): which occur, in one pass
+_CUES = linre.Set([rx.pattern for rx, _ in _AUTHORITY_CUES + _REQUESTER_CUES], _I)
+
 _WDTK_CHROME = linre.compile(
     r"made this (?:Freedom of Information |FOI |EIR )?request to|This request has been closed|"
     r"The request (?:was|is|has been) |Waiting for (?:an? )?(?:internal review|response)|"
@@ -236,6 +239,10 @@ _LIST_ITEM = linre.compile(
 )
 _TABLE_LINE = linre.compile(r"^[ \t]*\|.*\||\t[^\t\n]*\t", 0)
 _HEADING_LINE = linre.compile(r"^[ \t#*]*[A-Z][^\n.?!;,]{0,70}[: \t*]*$", 0)
+# the table and list tests as one multi-line scan of a whole span: none of them crosses a line
+# break, so a line holds a match of the scan exactly when the pattern matches the line alone
+_TABLE_LINES = linre.compile(_TABLE_LINE.pattern + "|" + TABLE_ROW.pattern, _M | _I)
+_LIST_ITEMS = linre.compile(_LIST_ITEM.pattern, _M | _I)
 
 
 # --- public functions -----------------------------------------------------------------------
@@ -250,12 +257,13 @@ def sender_score(text: str) -> float:
     True
     """
     score = 0.0
-    for rx, w in _AUTHORITY_CUES:
-        if rx.search(text):
-            score += w
-    for rx, w in _REQUESTER_CUES:
-        if rx.search(text):
-            score -= w
+    found = _CUES.matching(text)  # one pass for every cue, authority cues first
+    for i in found:
+        if i < len(_AUTHORITY_CUES):
+            score += _AUTHORITY_CUES[i][1]
+    for i in found:
+        if i >= len(_AUTHORITY_CUES):
+            score -= _REQUESTER_CUES[i - len(_AUTHORITY_CUES)][1]
     return score
 
 
@@ -335,13 +343,19 @@ def blocks(text: str, start: int = 0, end: int | None = None) -> list[Block]:
         stop = end if nl < 0 else nl
         lines.append((pos, stop, text[pos:stop]))
         pos = stop + 1
+    tables = _lines_with(_TABLE_LINES, text, start, end)
+    items = _lines_with(_LIST_ITEMS, text, start, end)
+    # a span opening mid-line: its first line is tested alone (``^`` matches at its start)
+    alone = start > 0 and text[start - 1] != "\n"
     for i, (a, b, line) in enumerate(lines):
         stripped = line.strip()
         if not stripped:
             kind = None
-        elif _TABLE_LINE.search(line) or TABLE_ROW.search(line):
+        elif (
+            _TABLE_LINE.search(line) or TABLE_ROW.search(line) if alone and i == 0 else a in tables
+        ):
             kind = "table"
-        elif _LIST_ITEM.search(line):
+        elif _LIST_ITEM.search(line) if alone and i == 0 else a in items:
             kind = "list_item"
         elif (
             cur_kind is None
@@ -368,6 +382,12 @@ def blocks(text: str, start: int = 0, end: int | None = None) -> list[Block]:
     if cur_kind is not None:
         out.append(_trimmed(text, cur_start, cur_end, cur_kind))
     return [blk for blk in out if blk.end > blk.start]
+
+
+def _lines_with(rx: linre.Pattern, text: str, start: int, end: int) -> set[int]:
+    """Offsets of the lines of ``text[start:end]`` holding a match of ``rx`` (a multi-line
+    pattern whose matches never cross a line break); the first line counts from ``start``."""
+    return {text.rfind("\n", start, s) + 1 or start for s in rx.starts(text, start, end)}
 
 
 def chrome_spans(text: str) -> list[tuple[int, int]]:

@@ -85,11 +85,7 @@ def insert_rows(
     cols = dict(table_columns(con, table))
     if not cols:
         raise ValueError(f"no such table: {table}")
-    names: list[str] = []
-    for row in rows:
-        for key in row:
-            if key not in names:
-                names.append(key)
+    names = list(dict.fromkeys(key for row in rows for key in row))  # first-seen order
     unknown = [n for n in names if n not in cols]
     if unknown:
         raise ValueError(f"table {table} has no column(s) {unknown}")

@@ -24,6 +24,8 @@ document's date before scores are added.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import operator
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -197,6 +199,29 @@ def _tokens(chunk: str) -> list[tuple[int, str]]:
     return out
 
 
+def _words(chunk: str) -> tuple[list[int], list[str], list[str]]:
+    """The starts and the words of :func:`_tokens`, and each word as :func:`_tok` reads it,
+    as three lists made by C-level loops.
+
+    >>> _words("Kent County, Medway & Swale")
+    ([0, 5, 13, 20, 22], ['Kent', 'County', 'Medway', '&', 'Swale'], ['kent', 'county', 'medway', 'and', 'swale'])
+    """
+    spaced = chunk.translate(_SPACES)
+    if "&" in spaced:
+        pairs = _tokens(chunk)
+        words = [w for _, w in pairs]
+        return [a for a, _ in pairs], words, [_tok(w) for w in words]
+    # only " " separates words in ``spaced``: piece k of split(" ") starts at the summed
+    # lengths of the pieces before it plus k separators
+    pieces = spaced.split(" ")
+    starts = map(operator.add, itertools.accumulate(map(len, pieces), initial=0), itertools.count())
+    # case-folding never makes or removes a space: the folded pieces pair with the pieces
+    toks = list(filter(None, spaced.casefold().split(" ")))
+    if "saint" in toks:
+        toks = [_tok(t) for t in toks]
+    return list(itertools.compress(starts, pieces)), list(filter(None, pieces)), toks
+
+
 def _scan_names(text: str, scores: _Scores) -> None:
     if len(text) > SCAN_LIMIT:
         half = SCAN_LIMIT // 2
@@ -207,26 +232,28 @@ def _scan_names(text: str, scores: _Scores) -> None:
     reg = register()
     n_chars = len(text)
     for base, chunk in spans:
-        spans = _tokens(chunk)
-        toks = [_tok(w) for _, w in spans]
+        offsets, all_words, toks = _words(chunk)
+        firsts = idx.lengths.keys() & set(toks)
         i = 0
-        while i < len(toks):
-            lens = idx.lengths.get(toks[i])
+        # only a word that begins some name can start a match: visit those, in order
+        for j in [k for k, t in enumerate(toks) if t in firsts] if firsts else ():
+            if j < i:
+                continue  # inside the name matched last
+            i = j
             hit = None
-            if lens:
-                for n in lens:
-                    code = idx.keys.get(tuple(toks[i : i + n])) if i + n <= len(toks) else None
-                    if code:
-                        hit = (n, code)
-                        break
+            for n in idx.lengths[toks[i]]:
+                code = idx.keys.get(tuple(toks[i : i + n])) if i + n <= len(toks) else None
+                if code:
+                    hit = (n, code)
+                    break
             if hit is None:
                 i += 1
                 continue
             n, code = hit
-            words = [w for _, w in spans[i : i + n]]
+            words = all_words[i : i + n]
             following = toks[i + n : i + n + 3]
             before = toks[max(0, i - 3) : i]
-            start = base + spans[i][0]
+            start = base + offsets[i]
             i += n
             if following[:1] and following[0] in _OTHER_BODY:
                 continue

@@ -323,6 +323,15 @@ def trust_rows() -> list[dict[str, Any]]:
     ]
 
 
+@functools.cache
+def _needles() -> tuple[tuple[Trust, tuple[str, ...]], ...]:
+    """Each trust with what :func:`find_trust` looks for: long names folded, then domains."""
+    return tuple(
+        (t, (*(a.casefold() for a in (t.name, *t.aliases) if len(a) >= 10), *t.domains))
+        for t in TRUSTS
+    )
+
+
 def find_trust(text: str, *, head: int = 3000, tail: int = 2000) -> Trust | None:
     """A trust named or whose email/web domain appears in a letter's head or foot.
 
@@ -334,13 +343,18 @@ def find_trust(text: str, *, head: int = 3000, tail: int = 2000) -> Trust | None
     """
     if not text:
         return None
-    low = text.casefold().replace("\u2019", "'")
-    parts = [low[:head], low[-tail:] if len(low) > head else ""]
+    # the head and tail of the case-folded text, folding only them: case-folding never
+    # shortens a character, so the first (last) n folded characters come from the first
+    # (last) n characters
+    long = len(text) > head or len(text.casefold()) > head
+    parts = [
+        text[:head].casefold()[:head].replace("\u2019", "'"),
+        text[-tail:].casefold()[-tail:].replace("\u2019", "'") if long else "",
+    ]
     best: tuple[int, int, Trust] | None = None
     for pi, part in enumerate(parts):
-        for t in TRUSTS:
-            names = (a.casefold() for a in (t.name, *t.aliases) if len(a) >= 10)
-            for needle in (*names, *t.domains):
+        for t, needles in _needles():
+            for needle in needles:
                 at = part.find(needle)
                 if at != -1 and (best is None or (pi, at) < best[:2]):
                     best = (pi, at, t)

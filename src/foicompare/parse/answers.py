@@ -158,8 +158,14 @@ def _sequences(items: list[_Item]) -> list[list[_Item]]:
 
 
 def _clean(s: str) -> str:
-    s = _BOLD_TAGS.sub("", s)
-    return _SPACES.sub(" ", _BLANK_LINES.sub("\n", s)).strip(" \n-•*")
+    # each substitution only where it can match (the same result, fewer scans)
+    if "<b>" in s or "</b>" in s or "**" in s or "__" in s:
+        s = _BOLD_TAGS.sub("", s)
+    if "\n" in s:
+        s = _BLANK_LINES.sub("\n", s)
+    if "\t" in s or "  " in s:  # otherwise each run is one space, replaced by itself
+        s = _SPACES.sub(" ", s)
+    return s.strip(" \n-•*")
 
 
 def _split_item(text: str, item: _Item, strict: bool = False) -> tuple[str, str | None, int | None]:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+import operator
 from importlib import resources
 from typing import Any
 
@@ -123,8 +124,11 @@ def predict(field: str, feats: dict[str, float]) -> tuple[str | None, float]:
         return None, 0.0
     names = model["features"]
     x = [feats.get(n, 0.0) for n in names]
+    # the same products summed in the same order as a generator would, at C speed
+    if any(len(row) != len(x) for row in model["coef"]):
+        raise ValueError(f"model {field}: a row of coefficients does not match its features")
     scores = [
-        b + sum(w * v for w, v in zip(row, x, strict=True))
+        b + sum(map(operator.mul, row, x))
         for row, b in zip(model["coef"], model["intercept"], strict=True)
     ]
     top = max(scores)

@@ -43,7 +43,7 @@ def clean_cell(value: str) -> str:
     >>> clean_cell("  Section\\n 12 ")
     'Section 12'
     """
-    return _SPACES.sub(" ", value.replace("\r", " ").replace("\n", " ")).strip()
+    return _collapse(value.replace("\r", " ").replace("\n", " ")).strip()
 
 
 def flatten_row(cells: list[str]) -> str:
@@ -57,7 +57,20 @@ def collapse_spaces(line: str) -> str:
     >>> collapse_spaces(" Dear\\u00a0 Sir  ")
     'Dear Sir'
     """
-    return _SPACES.sub(" ", line).strip()
+    return _collapse(line).strip()
+
+
+def _collapse(s: str) -> str:
+    """``_SPACES.sub(" ", s)``, skipped when it would change nothing: every character of
+    ``_SPACES`` but the plain space is unprintable, so a printable text without two spaces
+    in a row holds only single-space runs, each replaced by itself.
+
+    >>> _collapse("a \u00a0b  c"), _collapse("a b")
+    ('a b c', 'a b')
+    """
+    if "  " not in s and s.isprintable():
+        return s
+    return _SPACES.sub(" ", s)
 
 
 class TextBuilder:

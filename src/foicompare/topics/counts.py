@@ -12,6 +12,7 @@ Count(kind='number', value=23)
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -137,6 +138,7 @@ _MONTH = linre.compile(
 _ISO_MONTH = linre.compile(r"\b(202[01])[-/](0[1-9]|1[0-2])\b|\b(0?[1-9]|1[0-2])[-/](202[01])\b")
 
 
+@functools.lru_cache(maxsize=4096)  # headers repeat within and across documents
 def month_of(header: str) -> str | None:
     """The ``YYYY-MM`` a column header counts ("uses in May" -> 2020-05; Jan-Mar default 2021).
 

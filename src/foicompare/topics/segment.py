@@ -146,4 +146,5 @@ def _add(text: str, a: int, b: int, out: list[Sentence]) -> None:
     line_start = text.rfind("\n", 0, a) + 1
     line_end = text.find("\n", b)
     line = text[line_start : line_end if line_end >= 0 else len(text)]
-    out.append(Sentence(a, b, bool(_PLACEHOLDER.search(line)) or is_echo(text[a:b])))
+    placeholder = "XX" in line and _PLACEHOLDER.search(line) is not None  # literal check first
+    out.append(Sentence(a, b, placeholder or is_echo(text[a:b])))

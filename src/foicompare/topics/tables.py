@@ -16,6 +16,7 @@ runs of spaces, or one cell per line under a header block (as HTML pages flatten
 
 from __future__ import annotations
 
+import functools
 import re
 
 from foicompare import linre
@@ -39,6 +40,7 @@ _H_REG = linre.compile(
 _H_DESC = linre.compile(r"description|flexibilit|summary|what|area|relaxation|change|easement")
 
 
+@functools.lru_cache(maxsize=4096)  # headers repeat within and across documents
 def _role(header: str) -> str | None:
     h = " ".join(header.lower().split())
     if not h:

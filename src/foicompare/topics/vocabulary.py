@@ -448,8 +448,9 @@ def _find_mentions(norm: str, lo: int, hi: int, context: tuple[int, int] | None)
         if m:
             found.append(Mention(code, m.start(), m.end(), "alias"))
             named.add(code)
+    ids = pf.ids
     for pat, adoption, fostering in vocab.ambiguous:
-        if not _may_match(pat, cands):
+        if ids[id(pat)] not in cands:  # _may_match, without a call per phrase
             continue
         m = pat.search(norm, lo, hi)
         if not m:
