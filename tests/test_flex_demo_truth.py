@@ -107,3 +107,26 @@ def test_governance_is_one_row_per_council_and_matches_the_key(demo):
     got = dict(zip(gov["authority_code"], gov["ofsted_informed"], strict=True))
     agree = sum(got.get(c) == v for c, v in told.items())
     assert agree / len(told) >= 0.95, (agree, len(told))
+
+
+def test_the_readme_figures_are_the_demo_s(demo):
+    """README's example sentence says councils where it counts councils, uses where uses."""
+    import re
+
+    ds, _ = demo
+    got = {r["code"]: r for r in ds.flexibility_counts(by="code", request=REQUEST).iter_rows(
+        named=True)}  # fmt: skip
+    readme = " ".join((Path(__file__).parents[1] / "README.md").read_text().split())
+    m = re.search(
+        r"virtual visits were used by (\d+) councils \(([\d,]+) uses between them\), stage-1 "
+        r"adopter medicals deferred by (\d+) councils and 24-week emergency placements made by "
+        r"(\d+) councils",
+        readme,
+    )
+    assert m, "the README's example sentence about the demo's flexibilities has changed"
+    assert [int(g.replace(",", "")) for g in m.groups()] == [
+        got["cppcr-visits-remote"]["authorities_used"],
+        got["cppcr-visits-remote"]["uses"],
+        got["aar-stage1-medical-deferred"]["authorities_used"],
+        got["cppcr-emergency-placement-24-weeks"]["authorities_used"],
+    ]

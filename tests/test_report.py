@@ -77,6 +77,21 @@ def test_charts_render_to_svg_with_their_data(world):
     assert "no authority says whether it used any flexibility" in heat
 
 
+def test_uses_by_month_panels_run_most_used_first_and_say_so():
+    import polars as pl
+
+    # alphabetical order (a, b, c, z) is not the order of use (z 50, b 5, c 5 tie, a 1)
+    counts = pl.DataFrame({
+        "code": ["a-rare", "b-tie", "c-tie", "z-most", "z-most", "b-tie"],
+        "month": ["2020-05", "2020-05", "2020-06", "2020-05", "2020-06", "2020-06"],
+        "uses": [1, 2, 5, 20, 30, 3],
+    })  # fmt: skip
+    svg = charts.to_svg(charts.uses_by_month(counts, top=3))
+    headers = re.findall(r">([a-z]-[a-z]+) \((\d+)\)</text>", svg)
+    assert headers == [("z-most", "50"), ("b-tie", "5"), ("c-tie", "5")]
+    assert "most used flexibilities first" in svg and "highest first" in svg
+
+
 def test_a_wide_flexibility_matrix_becomes_a_heatmap():
     import polars as pl
 

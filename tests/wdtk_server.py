@@ -59,6 +59,31 @@ class Message:
     author: str = ""  # the sender's own name, when the email gave one
 
 
+def response(
+    mid: int,
+    at: dt.datetime,
+    text: str,
+    state: str,
+    attachments: list[Attachment] | None = None,
+    *,
+    described: bool = True,
+    **extra: str,
+) -> Message:
+    """An authority's reply: an incoming ``response`` event that leaves the request in
+    ``state``, which the requester also described it as unless ``described`` is false."""
+    return Message(
+        "incoming",
+        mid,
+        at,
+        text,
+        "response",
+        state,
+        attachments or [],
+        described_state=state if described else None,
+        **extra,
+    )
+
+
 @dataclass
 class Body:
     id: int
@@ -159,6 +184,19 @@ def demo_site(per_page: int = 3) -> Site:
             "outgoing", mid, at, REQUEST_TEXT.format(body=body.name), "sent", "waiting_response"
         )
 
+    def in_batch(
+        n: int,
+        body: Body,
+        state: str,
+        messages: list[Message],
+        *,
+        at: dt.datetime = sent,
+        **extra: str,
+    ) -> Request:
+        """The ``n``-th request of batch 42 (the round robin), to ``body``."""
+        slug = "use_of_the_adoption_and_childre" + (f"_{n}" if n > 1 else "")
+        return Request(671230 + n, slug, TITLE, body, at, state, messages, batch_id=42, **extra)
+
     barnet_pdf = make_pdf(
         [
             "Barnet Borough Council - Freedom of Information response",
@@ -181,53 +219,39 @@ def demo_site(per_page: int = 3) -> Site:
         ]
     )
     requests = [
-        Request(
-            671231,
-            "use_of_the_adoption_and_childre",
-            TITLE,
+        in_batch(
+            1,
             barnet,
-            sent,
             "successful",
             [
                 outgoing(9001, barnet, sent),
-                Message(
-                    "incoming",
+                response(
                     5001,
                     sent + dt.timedelta(days=1),
                     "Thank you for your request. We aim to respond within 20 working days.",
-                    "response",
                     "waiting_response",
+                    described=False,
                 ),
-                Message(
-                    "incoming",
+                response(
                     5002,
                     dt.datetime(2020, 7, 28, 11, 0, tzinfo=BST),
                     "Please find our response attached.",
-                    "response",
                     "successful",
                     [Attachment(2, "FOI-2020-1234 response.pdf", "application/pdf", barnet_pdf)],
-                    described_state="successful",
                 ),
             ],
-            batch_id=42,
         ),
-        Request(
-            671232,
-            "use_of_the_adoption_and_childre_2",
-            TITLE,
+        in_batch(
+            2,
             coventry,
-            sent.astimezone(UTC),
             "rejected",
             [
                 outgoing(9002, coventry, sent.astimezone(UTC)),
-                Message(
-                    "incoming",
+                response(
                     5003,
                     dt.datetime(2020, 7, 8, 10, 0, tzinfo=UTC),
                     "Before we can answer, please clarify which period you mean.",
-                    "response",
                     "waiting_clarification",
-                    described_state="waiting_clarification",
                 ),
                 Message(
                     "outgoing",
@@ -237,12 +261,10 @@ def demo_site(per_page: int = 3) -> Site:
                     "followup_sent",
                     "waiting_response",
                 ),
-                Message(
-                    "incoming",
+                response(
                     5004,
                     dt.datetime(2020, 8, 3, 15, 30, tzinfo=UTC),
                     "Please see the attached letter.",
-                    "response",
                     "rejected",
                     [
                         Attachment(
@@ -253,66 +275,31 @@ def demo_site(per_page: int = 3) -> Site:
                             coventry_docx,
                         )
                     ],
-                    described_state="rejected",
                 ),
             ],
-            batch_id=42,
+            at=sent.astimezone(UTC),
         ),
-        Request(
-            671233,
-            "use_of_the_adoption_and_childre_3",
-            TITLE,
-            leeds,
-            sent,
-            "successful",
-            [outgoing(9004, leeds, sent)],
-            prominence="requester_only",
-            batch_id=42,
+        in_batch(
+            3, leeds, "successful", [outgoing(9004, leeds, sent)], prominence="requester_only"
         ),
-        Request(
-            671234,
-            "use_of_the_adoption_and_childre_4",
-            TITLE,
-            kent,
-            sent,
-            "waiting_response",
-            [outgoing(9005, kent, sent)],
-            batch_id=42,
-        ),
-        Request(
-            671235,
-            "use_of_the_adoption_and_childre_5",
-            TITLE,
+        in_batch(4, kent, "waiting_response", [outgoing(9005, kent, sent)]),
+        in_batch(
+            5,
             manchester,
-            sent,
             "partially_successful",
             [
                 outgoing(9006, manchester, sent),
-                Message(
-                    "incoming",
+                response(
                     5005,
                     dt.datetime(2020, 8, 20, 9, 0, tzinfo=BST),
                     "Please find attached our response.",
-                    "response",
                     "partially_successful",
                     [Attachment(2, "Response 5005.pdf", "application/pdf", manchester_pdf)],
-                    described_state="partially_successful",
                 ),
             ],
-            batch_id=42,
             user_name="External Researcher",
         ),
-        Request(
-            671236,
-            "use_of_the_adoption_and_childre_6",
-            TITLE,
-            gone,
-            sent,
-            "successful",
-            [outgoing(9007, gone, sent)],
-            prominence="missing",
-            batch_id=42,
-        ),
+        in_batch(6, gone, "successful", [outgoing(9007, gone, sent)], prominence="missing"),
         Request(
             680001,
             "foster_carers_numbers",
@@ -322,14 +309,11 @@ def demo_site(per_page: int = 3) -> Site:
             "not_held",
             [
                 outgoing(9101, barnet, dt.datetime(2021, 3, 1, 10, 0, tzinfo=UTC)),
-                Message(
-                    "incoming",
+                response(
                     5101,
                     dt.datetime(2021, 3, 20, 10, 0, tzinfo=UTC),
                     "We do not hold this information.",
-                    "response",
                     "not_held",
-                    described_state="not_held",
                 ),
             ],
         ),
@@ -1005,27 +989,23 @@ def fidelity_site() -> Site:
             "successful",
             [
                 Message("outgoing", 9201, at, request_text, "sent", "waiting_response"),
-                Message(
-                    "incoming",
+                response(
                     5201,
                     at + dt.timedelta(days=1),
                     "Your request was passed to a third party by mistake.",
-                    "response",
                     "waiting_response",
+                    described=False,
                     prominence="hidden",
                 ),
-                Message(
-                    "incoming",
+                response(
                     5202,
                     at + dt.timedelta(days=20),
                     "Please find our response attached.\n\nSandwell Children's Trust",
-                    "response",
                     "successful",
                     [
                         Attachment(2, "SCT FOI 2023 118.pdf", "application/pdf", report),
                         Attachment(3, "names.pdf", "application/pdf", report, "hidden"),
                     ],
-                    described_state="successful",
                     quoted=quoted,
                     author="Information Governance",
                 ),
@@ -1040,14 +1020,8 @@ def fidelity_site() -> Site:
             "successful",
             [
                 Message("outgoing", 9202, at, request_text, "sent", "waiting_response"),
-                Message(
-                    "incoming",
-                    5203,
-                    at + dt.timedelta(days=9),
-                    "We hold no such information.",
-                    "response",
-                    "not_held",
-                    described_state="not_held",
+                response(
+                    5203, at + dt.timedelta(days=9), "We hold no such information.", "not_held"
                 ),
             ],
             markup="changed",

@@ -17,6 +17,7 @@ True
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import altair as alt
@@ -272,7 +273,8 @@ def flexibility_heatmap(data: Any, *, top: int = 15) -> alt.Chart:
 
 
 def uses_by_month(data: Any, *, top: int = 6) -> alt.Chart:
-    """Small multiples: uses per month of the ``top`` most used flexibilities, one panel each
+    """Small multiples: uses per month of the ``top`` most used flexibilities, one panel each,
+    most used first (by total uses, ties by code), reading left to right then down
     (``ds.flexibility_counts(by="month")``, one request)."""
     title = "Uses by month, most used flexibilities"
     if not isinstance(data, pl.DataFrame) and not hasattr(data, "flexibility_counts"):
@@ -286,11 +288,14 @@ def uses_by_month(data: Any, *, top: int = 6) -> alt.Chart:
     frame = frame.with_columns(pl.col("month").cast(pl.String))
     if "code" not in frame.columns:
         frame = frame.with_columns(pl.lit("all").alias("code"))
-    totals = frame.group_by("code").agg(pl.col(value).sum().alias("total"))
-    keep = totals.sort("total", "code", descending=[True, False]).head(top)["code"].to_list()
-    frame = _labelled(frame.filter(pl.col("code").is_in(keep))).with_columns(
-        pl.col("code").replace_strict({c: i for i, c in enumerate(keep)}).alias("rank")
-    )
+    ranked = panel_order(_labelled(frame), value, top=top)
+    frame = frame.join(ranked.select("code", "rank", "flexibility"), on="code")
+    # the panels are faceted on the rank (ordinal, so 0, 1, 2, ... whatever their names; Vega
+    # does not keep a facet sort by another field or a list) and headed by the label and total
+    headers = [
+        f"{r['flexibility']} ({r['total']:,})" if r["total"] is not None else r["flexibility"]
+        for r in ranked.iter_rows(named=True)
+    ]
     return (
         alt.Chart(frame)
         .mark_bar(color=STATUS_COLOURS["used"])
@@ -300,11 +305,29 @@ def uses_by_month(data: Any, *, top: int = 6) -> alt.Chart:
             tooltip=["flexibility:N", "month:O", alt.Tooltip(f"sum({value}):Q", title=value)],
         )
         .properties(width=170, height=110)
-        .facet(facet=alt.Facet("flexibility:N", title=None, header=alt.Header(labelLimit=220),
-                               sort=alt.EncodingSortField(field="rank", op="min")), columns=3)
+        .facet(facet=alt.Facet("rank:O", title=None, sort="ascending", header=alt.Header(
+                   labelLimit=220, labelExpr=f"{json.dumps(headers)}[datum.value]")),
+               columns=3)
         .resolve_scale(y="independent")
-        .properties(title=f"{title} (each panel has its own scale)")
+        .properties(title=alt.TitleParams(
+            f"{title} first",
+            subtitle=f"Panels ordered by total {value} (in brackets), highest first, reading "
+                     "across then down; each panel has its own scale."))
     )  # fmt: skip
+
+
+def panel_order(frame: pl.DataFrame, value: str, *, top: int = 6) -> pl.DataFrame:
+    """The ``top`` codes by total ``value``, highest first, ties by code: the panels of
+    :func:`uses_by_month` in order (``rank`` from 0, ``code``, ``flexibility``, ``total``).
+
+    >>> f = pl.DataFrame({"code": ["b", "a", "b", "c"], "flexibility": ["B", "A", "B", "C"],
+    ...                   "uses": [1, 2, 1, 5]})
+    >>> panel_order(f, "uses", top=3)["flexibility"].to_list()
+    ['C', 'A', 'B']
+    """
+    totals = frame.group_by("code", "flexibility").agg(pl.col(value).sum().alias("total"))
+    ranked = totals.sort("total", "code", descending=[True, False], nulls_last=True).head(top)
+    return ranked.with_row_index("rank").with_columns(pl.col("rank").cast(pl.Int64))
 
 
 def timeliness_distribution(data: Any, *, limit: int = 20) -> alt.Chart:

@@ -118,6 +118,11 @@ _RESPONSE = (
     Rule(label=r"(?:our )?response"),
 )
 
+#: the pagination links most logs print
+_PAGER = "a[rel=next], .pagination a, .pager a"
+#: the page's main heading as its title
+_H1 = (Rule(css="main h1"), Rule(css="h1"))
+
 #: a printed date: "17 February 2023", "17/02/2023", "4-2-23".
 _DATE = r"\d{1,2}\s+[A-Za-z]{3,9}\s+\d{4}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}"
 #: the first sentence (or line) of a request, without a leading "Re:", as a title.
@@ -164,7 +169,7 @@ REQUEST_RESPONSE = Adapter(
     detail_url=r"/lambeth-data-hub/[^/?#]+/?$",
     next_links="a[rel=next], .pager a, .pagination a",
     fields={
-        "title": (Rule(css="main h1"), Rule(css="h1")),
+        "title": _H1,
         "published": (
             Rule(label=r"(?:date|published|publication date|date published)"),
             Rule(first_date=True),
@@ -215,7 +220,7 @@ REFERENCE_CODED = Adapter(
     ),
     hosts=("dover.gov.uk",),
     detail_url=r"/Responses/[A-Z]{1,4}\d{4,}\.aspx(?:\?|$)",
-    next_links="a[rel=next], .pagination a, .pager a, a[href*='page=']",
+    next_links=f"{_PAGER}, a[href*='page=']",
     fields={
         "reference": (
             Rule(css="main h1", pattern=r"[A-Z]{1,4}\d{4,}"),
@@ -278,7 +283,7 @@ LABELLED_RECORD = Adapter(
         r"/directory-record/\d+|/published-fois/[^?#]*/q\d/[^/?#]+/?$"
         r"|/information-requests/[^/?#]+/?$"
     ),
-    next_links="a[rel=next], .pagination a, .pager a, a[href*='page=']",
+    next_links=f"{_PAGER}, a[href*='page=']",
     fields={
         "reference": (
             Rule(label=r"reference number|foi number|reference", pattern=r"[A-Z]{0,4}\s?\d[\w/-]*"),
@@ -326,7 +331,7 @@ CASE_SEARCH = Adapter(
     ),
     hosts=("wandsworth.gov.uk", "wokingham.gov.uk", "merthyr.gov.uk", "secureapps.essex.gov.uk"),
     detail_url=r"[?&](?i:id)=[\w-]+",
-    next_links="a[rel=next], .pagination a, .pager a",
+    next_links=_PAGER,
     fields={
         "reference": (
             Rule(label=r"record ref|reference", pattern=r"[A-Z]{2,}[\w-]*(?: ?\d+)+"),
@@ -379,7 +384,7 @@ HOSTED_LOG = Adapter(
             Rule(label=r"case reference|foi reference|reference"),
             Rule(url=r"/details/(\d+)/?$"),
         ),
-        "title": (Rule(css="main h1"), Rule(css="h1")),
+        "title": _H1,
         "published": (Rule(label=r"published|date published"),),
         "received": (Rule(label=r"received date|date received|received"),),
         "outcome_label": (Rule(css="main .outcome-summary, main .govuk-inset-text"),),
@@ -425,7 +430,7 @@ QA_ARCHIVE = Adapter(
     detail_url=r"/information_request/[^/?#]+/?$",
     next_links="a[rel=next], .pagination a, .nav-previous a",
     fields={
-        "title": (Rule(css="main h1"), Rule(css="h1")),
+        "title": _H1,
         "request_text": (Rule(css="main .entry-content"),),
     },
     required=("title",),
@@ -441,7 +446,7 @@ RESULTS_TABLE = Adapter(
         " are matched by the same synonyms as exports."
     ),
     hosts=("open.nottinghamcity.gov.uk",),
-    next_links="a[rel=next], .pagination a, .pager a",
+    next_links=_PAGER,
     required=(),
 )
 
@@ -461,7 +466,7 @@ ENTRY_SECTIONS = Adapter(
     ),
     hosts=("clickweb.lancashire.gov.uk", "northumberland.gov.uk"),
     detail_url=r"[?&]pageid=\d+|/FOI/(?:All|Departments)/[^?#]+\.aspx$",
-    next_links="a[rel=next], .pagination a, .pager a",
+    next_links=_PAGER,
     entry_marker=r"reference(?: number)?\b",
     fields={
         "reference": (
@@ -509,7 +514,7 @@ PDF_BUNDLE = Adapter(
     ),
     hosts=("static.slough.gov.uk",),
     detail_url=r"\.pdf$",
-    next_links="a[rel=next], .pagination a, .pager a",
+    next_links=_PAGER,
     entry_marker=_BUNDLE_Q,
     text_breaks=r"FOI\s*\d+\s*(?:Q\s*&\s*A|Q|A)\b",
     fields={

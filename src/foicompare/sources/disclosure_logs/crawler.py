@@ -248,6 +248,29 @@ class Crawl:
         m = linre.compile(rf"[?&]{re.escape(self.adapter.year_param)}=(\d{{4}})").search(url)
         return not m or int(m.group(1)) >= self.since.year
 
+    def _walk(self) -> Iterator[tuple[str, Any | CrawlProblem, deque[str]]]:
+        """Breadth first from the start URL: each queued page with what fetching it gave (a
+        response or a problem) and the queue, to which the caller adds the further pages
+        it finds; stops when the queue is empty or the page budget is spent."""
+        queue: deque[str] = deque([self.start_url])
+        self._claim(self.start_url)
+        while queue:
+            if not self._budget_left():
+                return
+            url = queue.popleft()
+            yield url, self._fetch(url, page=True), queue
+
+    def _parse(self, url: str, result: Any) -> Page | CrawlProblem:
+        """An HTML page with the adapter's pagination links collected, or the parse problem."""
+        try:
+            return Page.parse(result.content, result.url, self.adapter.content, self._collect())
+        except PageError as exc:
+            return self._problem(url, "parse", exc.reason)
+
+    def _unseen(self, urls: list[str]) -> list[str]:
+        """The URLs inside the crawl's scope not seen before (now claimed)."""
+        return [u for u in urls if self.scope.contains(u) and self._claim(u)]
+
     def _run_pages(self) -> Iterator[LogEntry | CrawlProblem]:
         generic = self.adapter.kind == "generic"
         if not generic and self._detail_rx is not None and self._is_detail(self.start_url):
@@ -255,13 +278,7 @@ class Crawl:
             self._claim(self.start_url)
             yield from self._detail(self.start_url)
             return
-        queue: deque[str] = deque([self.start_url])
-        self._claim(self.start_url)
-        while queue:
-            if not self._budget_left():
-                return
-            url = queue.popleft()
-            result = self._fetch(url, page=True)
+        for url, result, queue in self._walk():
             if isinstance(result, CrawlProblem):
                 yield result
                 continue
@@ -269,10 +286,9 @@ class Crawl:
                 if generic and url != self.start_url:
                     yield from self._document_entry(url, result, label=None)
                 continue
-            try:
-                page = Page.parse(result.content, result.url, self.adapter.content, self._collect())
-            except PageError as exc:
-                yield self._problem(url, "parse", exc.reason)
+            page = self._parse(url, result)
+            if isinstance(page, CrawlProblem):
+                yield page
                 continue
             is_entry = url != self.start_url and (not generic or page.link_share() < 0.5)
             if generic and is_entry:
@@ -288,9 +304,7 @@ class Crawl:
                 elif generic or self._is_detail(link.url):
                     details.append(link.url)
             if not generic:
-                queue.extend(
-                    u for u in self._list_links(page) if self.scope.contains(u) and self._claim(u)
-                )
+                queue.extend(self._unseen(self._list_links(page)))
                 for detail in details:
                     if not self._claim(detail):
                         self.stats.repeated_links += 1
@@ -496,13 +510,7 @@ class Crawl:
 
     def _run_table(self) -> Iterator[LogEntry | CrawlProblem]:
         """List pages whose table rows are the entries (and their pagination)."""
-        queue: deque[str] = deque([self.start_url])
-        self._claim(self.start_url)
-        while queue:
-            if not self._budget_left():
-                return
-            url = queue.popleft()
-            result = self._fetch(url, page=True)
+        for url, result, queue in self._walk():
             if isinstance(result, CrawlProblem):
                 yield result
                 continue
@@ -511,29 +519,24 @@ class Crawl:
                     url, "parse", f"expected an HTML results page, got {_media_type(result)}"
                 )
                 continue
+            page = self._parse(url, result)
+            if isinstance(page, CrawlProblem):
+                yield page
+                continue
             try:
-                page = Page.parse(result.content, result.url, self.adapter.content, self._collect())
                 rows = read_html_table(bytes(result.content), result.url)
-            except (PageError, ExportError) as exc:
+            except ExportError as exc:
                 yield self._problem(url, "parse", exc.reason)
                 continue
-            queue.extend(
-                u for u in self._list_links(page) if self.scope.contains(u) and self._claim(u)
-            )
+            queue.extend(self._unseen(self._list_links(page)))
             yield from self._row_entries(url, result, rows, first=1)
 
     # -- pages of several entries -----------------------------------------------------
 
     def _run_sections(self) -> Iterator[LogEntry | CrawlProblem]:
         """Log pages that print several entries each, and the further pages they link to."""
-        queue: deque[str] = deque([self.start_url])
-        self._claim(self.start_url)
         marker = self.adapter.entry_marker or r"reference\b"
-        while queue:
-            if not self._budget_left():
-                return
-            url = queue.popleft()
-            result = self._fetch(url, page=True)
+        for url, result, queue in self._walk():
             if isinstance(result, CrawlProblem):
                 yield result
                 continue
@@ -543,7 +546,7 @@ class Crawl:
                 continue
             further = self._list_links(page)
             further += [link.url for link in page.links if self._is_detail(link.url)]
-            further = [u for u in further if self.scope.contains(u) and self._claim(u)]
+            further = self._unseen(further)
             queue.extend(further)
             parts = page.sections(marker)
             if not parts and not further and url == self.start_url:
@@ -556,10 +559,7 @@ class Crawl:
     def _sections_page(self, url: str, result: Any) -> Page | CrawlProblem:
         """An HTML log page, or a PDF bundle's text read as a page."""
         if _looks_html(result):
-            try:
-                return Page.parse(result.content, result.url, self.adapter.content, self._collect())
-            except PageError as exc:
-                return self._problem(url, "parse", exc.reason)
+            return self._parse(url, result)
         if _media_type(result) == "application/pdf" or bytes(result.content[:5]) == b"%PDF-":
             from foicompare.text.base import ExtractionError
             from foicompare.text.pdf import extract
