@@ -27,7 +27,15 @@ from foicompare.parse.exemptions import (
     provisions_cited,
     public_interest_test,
 )
-from foicompare.parse.outcome import LOG_CATEGORY, NOT_HELD, REFUSED, asks, overall, some_given
+from foicompare.parse.outcome import (
+    LOG_CATEGORY,
+    NOT_HELD,
+    REFUSED,
+    asks,
+    notice_outcome,
+    overall,
+    some_given,
+)
 from foicompare.parse.reference import (
     bare_reference,
     find_reference,
@@ -322,10 +330,14 @@ def parse_response(
             for a in answers:
                 if a.answer is None and not answered:
                     a.outcome = outcome
-    if commissioner and outcome == "successful":
+    told = notice_outcome(text[slice(*_summary(text))]) if commissioner else None
+    if told:
+        outcome = told  # the body's final position, as the notice tells it
+    elif commissioner and outcome == "successful":
         outcome = None
     if (
         commissioner
+        and not told
         and outcome in ("refused", "not_held", None)
         and some_given(text[slice(*_summary(text))])
     ):
