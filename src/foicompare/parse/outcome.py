@@ -289,7 +289,8 @@ _ADVICE = linre.compile(
 # the closing paragraphs every reply carries: rights, re-use, publication, privacy
 _BOILERPLATE = linre.compile(
     r"\binternal\s+review\b|\bInformation\s+Commissioner|\bico\.org\.uk|\bre-?use\b|\bcopyright\b|"
-    r"\bdisclosure\s+log\b|\bprivacy\s+(?:notice|policy)|\bcomplain|\bright\s+to\s+(?:request|ask|appeal)",
+    r"\bdisclosure\s+log\b|\bprivacy\s+(?:notice|policy)|\bcomplain|\bright\s+to\s+(?:request|ask|appeal)|"
+    r"\blegislation\.gov\.uk\b|\bview\s+(?:the\s+)?(?:section|regulation|act)\b",
     re.I,
 )
 # a refusal or withholding that covers only part of the request
@@ -324,7 +325,7 @@ def _gave(text: str, *, beyond_advice: bool = False) -> bool:
         cue = GIVEN.search(sentence)
         if not cue or _BOILERPLATE.search(sentence):
             continue
-        if _NOT_GIVING.search(sentence) or _ASKING.search(sentence):
+        if _NOT_GIVING.search(sentence) or _ASKING.search(sentence) or _RESTATED.search(sentence):
             continue  # "I can confirm that we hold ...", "please find below our response", the request
         if beyond_advice and (_ADVICE.search(sentence) or cue.group().lower().startswith("http")):
             continue  # with a refusal, a link points to what is published elsewhere
@@ -338,6 +339,15 @@ def _gave(text: str, *, beyond_advice: bool = False) -> bool:
 _ASKING = linre.compile(
     r"\bplease (?:provide|confirm|supply|send|give|list|tell|advise|state|include)\b|"
     r"\bI (?:am|was) (?:seeking|requesting|asking)\b|\bI would (?:like|be grateful)\b|\b(?:could|can|would) you\b",
+    re.I,
+)
+
+
+# the request restated in the reply's second person ("you seek access to the following information")
+_RESTATED = linre.compile(
+    r"\byou (?:have )?(?:seek|sought|requested|asked for|are seeking|were seeking)\s+(?:access to|the following|"
+    r"information (?:about|on|in relation to|regarding|relating to|concerning)|details of|copies of|a copy of)|"
+    r"\byour (?:original )?request (?:is|was) (?:attached|copied|reproduced|set out|as follows|below)\b",
     re.I,
 )
 
@@ -396,10 +406,18 @@ _NOT_GIVING = linre.compile(
     r"\bconfirm\b[^.\n]{0,80}\b(?:hold|holds|held|meets this description)\b"
     r"(?![^.\n]{0,60}\b(?:below|attached|enclosed|follows|outlined|set out)\b)[^.\n]{0,60}\.?\s*$|"
     r"\bconfirm\b[^.\n]{0,80}\b(?:hold|holds|held)\b[^.\n]{0,60}\b(?:however|but)\b|"
-    r"\bplease (?:see|find) (?:below|attached|enclosed) (?:the |our |my )?(?:response|reply|decision)\b|"
+    r"\bplease (?:see|find) (?:below|attached|enclosed) (?:the |our |my )?(?:response|reply|decision|answers?)\b|"
     r"\b(?:see|find|attach|enclose)\b[^.\n]{0,30}?\b(?:response|reply|decision|letter)\b[^.\n]{0,40}?\b(?:attached|enclosed)\b|"
     r"\b(?:response|reply|decision|letter)\b[^.\n]{0,40}?\b(?:is|are) (?:attached|enclosed)\b|"
     r"\b(?:requirements?|obliged|obligation|required) (?:for|to|of)\b|\bcannot be (?:disclosed|provided|released)",
+    re.I,
+)
+
+
+# a refusal stated of the request as a whole, even where it speaks of parts
+_WHOLE_OF_IT = linre.compile(
+    r"\b(?:whole|entire|all|entirety) (?:of )?(?:the |your |this )?(?:request|requests) (?:is|are|was|were|has been|have been) "
+    r"(?:therefore |thus )?(?:exempt|refused|withheld)\b",
     re.I,
 )
 
@@ -413,6 +431,8 @@ def _part_only(text: str) -> bool:
     False
     """
     for sentence in _sentences(text):
+        if _WHOLE_OF_IT.search(sentence):
+            continue  # "if one part exceeds the limit, the whole request is refused"
         part = _PART_ONLY.search(sentence) or _THIS_PART.search(sentence)
         if part and (REFUSED.search(sentence) or _GROUND.search(sentence)):
             return True
