@@ -63,8 +63,8 @@ GIVEN = linre.compile(
 # a log page's outcome category ("Response (all information to be supplied)")
 LOG_CATEGORY = linre.compile(
     r"(?:^|(?<=[:(\[\-–]))[ \t]*(?:\*\*)?[ \t]*(?:"
-    r"(?P<all>all (?:of the )?information (?:to be |has been |was )?(?:supplied|provided|released|disclosed))|"
-    r"\b(?P<some>some (?:of the )?information (?:to be |has been |was )?(?:supplied|provided|released|disclosed)|"
+    r"(?P<all>all (?:of the )?information (?:to be |has been |was )?(?:supplied|provided|released|disclosed)|full (?:disclosure|release)\b)|"
+    r"\b(?P<some>part(?:ial)? (?:disclosure|release)\b|some (?:of the )?information (?:to be |has been |was )?(?:supplied|provided|released|disclosed)|"
     r"(?:information )?partially (?:supplied|provided|released|disclosed)|"
     r"some (?:information )?(?:exceeds (?:the )?(?:appropriate|cost) limit|exempt|withheld|not held|refused))|"
     r"\b(?P<none>information not held|no information held)|"
@@ -201,7 +201,7 @@ def overall(
             return None
         return from_answers
     # pointers to published information offered with a refusal are advice, not disclosure
-    gave = _gave(decision_text, beyond_advice=refused or relied_on)
+    gave = _gave(decision_text, beyond_advice=refused or relied_on or not_held)
     if (refused or relied_on) and _part_only(decision_text):
         return "partially_successful"
     if (refused or relied_on or not_held) and _GAVE_SOME.search(decision_text):
@@ -327,6 +327,8 @@ def _gave(text: str, *, beyond_advice: bool = False) -> bool:
             continue
         if _NOT_GIVING.search(sentence) or _ASKING.search(sentence) or _RESTATED.search(sentence):
             continue  # "I can confirm that we hold ...", "please find below our response", the request
+        if NOT_HELD.search(sentence) and not REFUSED.search(sentence):
+            continue  # "there is no record held": a statement that nothing is held
         if beyond_advice and (_ADVICE.search(sentence) or cue.group().lower().startswith("http")):
             continue  # with a refusal, a link points to what is published elsewhere
         if beyond_advice and _ESTIMATING.search(sentence):
@@ -347,7 +349,8 @@ _ASKING = linre.compile(
 _RESTATED = linre.compile(
     r"\byou (?:have )?(?:seek|sought|requested|asked for|are seeking|were seeking)\s+(?:access to|the following|"
     r"information (?:about|on|in relation to|regarding|relating to|concerning)|details of|copies of|a copy of)|"
-    r"\byour (?:original )?request (?:is|was) (?:attached|copied|reproduced|set out|as follows|below)\b",
+    r"\byour (?:original )?request (?:is|was) (?:attached|copied|reproduced|set out|as follows|below)\b|"
+    r"\b(?:request|requests|requested|asked|asking|seeking)\b[^.\n]{0,60}\bfor the following information\b",
     re.I,
 )
 
