@@ -652,8 +652,10 @@ def _quotes_request_to_end(parts: list[_Part], decisive: _Group) -> bool:
 _NOTICE_SIGNS = [
     linre.compile(p, re.I)
     for p in (
-        r"\bdecision notice\b",
+        r"\bdecision notices?\b",
         r"\bthe complainant\b",
+        r"\bappellant\b",
+        r"\bdecision\(s\)[ \t]+(?:FOI|EIR)\b|\bcomplaint (?:not )?upheld\b|\bsection of act/eir\b",
         r"\bthe applicant\b",
         r"^[ \t•*\-]*public authority\s*:",
         r"\b(?:FS|FER)5\d{6}\b|\bIC-\d{5,}",

@@ -500,7 +500,8 @@ _FINDING = linre.compile(
     r"the\s+appeal\b|this\s+(?:decision\s+)?notice\b|in\s+(?:this|the)\s+(?:decision|notice)\b)|"
     r"\b(?:the commissioner|he|she)\s+(?:has\s+|had\s+|also\s+|therefore\s+)?(?:considers?|considered|finds|found|is satisfied|was satisfied|"
     r"accepts?|accepted|conclude[sd]|decided|agree[sd]|notes|noted|require[sd]|ordered)\b|"
-    r"\b(?:correctly|incorrectly|wrongly|rightly|(?:not )?entitled to|should (?:\w+ )?have)\b",
+    r"\b(?:correctly|incorrectly|wrongly|rightly|(?:not )?entitled to|should (?:\w+ )?have)\b|"
+    r"\b(?:must|shall|(?:is|are) (?:therefore )?required to)\s+(?:now\s+)?(?:disclose|release|provide|issue|take|respond|reconsider|confirm)\b",
     re.I,
 )
 # the requester's part: the request, the review asked for, the application to the Commissioner
