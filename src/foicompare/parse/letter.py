@@ -508,8 +508,8 @@ def parse_response(
 #: how sure the model must be to overrule or fill in the rules (chosen on the dev split)
 MODEL_TYPE_MIN = 0.6
 MODEL_TYPE_OVERRULE_MIN = 0.9
-MODEL_OUTCOME_FILL_MIN = 0.7
-MODEL_OUTCOME_OVERRULE_MIN = 0.85
+MODEL_OUTCOME_FILL_MIN = 0.6
+MODEL_OUTCOME_OVERRULE_MIN = 0.75
 
 
 def _apply_model(record: dict[str, Any], signals: dict[str, Any], feats: dict[str, float]) -> None:

@@ -39,7 +39,9 @@ REFUSED = linre.compile(
     r"\bexceed(?:s|ed)? the (?:appropriate|cost) limit|\bnot held in (?:a|the|any|such a) (?:form|format|way|manner)\b[^.]{0,200}?\blimit\b|\bdecided not to (?:disclose|release|provide)|"
     r"\bwill not be (?:disclosed|released|provided)|\b(?:cannot|can not) (?:be )?(?:provide|disclose|release|supplie)d?\b|"
     r"\bnot (?:obliged|required) to (?:comply|provide|disclose|release|supply)\b|\blonger than the time allowed|\bexceed(?:s|ed)? the time (?:allowed|limit)|"
-    r"\b(?:system|systems|records?|database) (?:do|does) not allow (?:us )?to (?:analyse|extract|report|identify|break|search)",
+    r"\b(?:system|systems|records?|database) (?:do|does) not allow (?:us )?to (?:analyse|extract|report|identify|break|search)|"
+    r"\bnot (?:a )?valid (?:freedom of information |foi |information )?request\b|"
+    r"\b(?:is|are) not (?:subject to|covered by) (?:the )?(?:FOIA|FOISA|EIRs?|Act|Freedom of Information)",
     re.I,
 )
 GIVEN = linre.compile(
