@@ -34,6 +34,7 @@ from foicompare.parse.outcome import (
     asks,
     notice_outcome,
     overall,
+    review_concluded,
     some_given,
 )
 from foicompare.parse.reference import (
@@ -324,6 +325,8 @@ def parse_response(
             truncated=truncated,
             cost_only={e.section for e in exemptions} == {"12"},
         )
+        if doc_type == "internal_review" and truncated and not review_concluded(text):
+            outcome = None  # a review cut off before its own conclusion restates the original
         if decisive:
             evidence["outcome"] = [decisive.start, decisive.end]
         if outcome:

@@ -503,6 +503,7 @@ _FINDING = linre.compile(
     r"\b(?:the commissioner|he|she)\s+(?:has\s+|had\s+|also\s+|therefore\s+)?(?:considers?|considered|finds|found|is satisfied|was satisfied|"
     r"accepts?|accepted|conclude[sd]|decided|agree[sd]|notes|noted|require[sd]|ordered)\b|"
     r"\b(?:correctly|incorrectly|wrongly|rightly|(?:not )?entitled to|should (?:\w+ )?have)\b|"
+    r"\b(?:has|have|had) breached\b|\bin breach of\b|\bbreach(?:ed|es)? (?:of )?(?:section|regulation|the requirement)|"
     r"\b(?:must|shall|(?:is|are) (?:therefore )?required to)\s+(?:now\s+)?(?:disclose|release|provide|issue|take|respond|reconsider|confirm)\b",
     re.I,
 )
@@ -669,3 +670,25 @@ def notice_outcome(summary: str) -> str | None:
     if found is None:
         found = _third_person([s for s in findings if not _ORDERS.search(s)])
     return found
+
+
+# a review's own conclusion ("I uphold the original decision", "the decision is overturned")
+_REVIEW_CONCLUDED = linre.compile(
+    r"\b(?:I|we) (?:have )?(?:decided to )?(?:uphold|upheld|overturn|partially uphold|am (?:satisfied|content)|"
+    r"consider that the (?:original )?(?:response|decision))|"
+    r"\b(?:decision|response|original decision) (?:is|was|should be|has been) (?:upheld|overturned|revised|varied|reversed|correct)|"
+    r"\b(?:upheld|not upheld|partially upheld|overturned)\b",
+    re.I,
+)
+
+
+def review_concluded(text: str) -> bool:
+    """Whether an internal review states its own conclusion; one cut off before it only
+    restates the original decision, and its outcome is not visible.
+
+    >>> review_concluded("Having reviewed the handling of your request, I uphold the decision.")
+    True
+    >>> review_concluded("The original response said the information was exempt under")
+    False
+    """
+    return bool(_REVIEW_CONCLUDED.search(text))
