@@ -28,7 +28,16 @@ from foicompare.parse.exemptions import (
     public_interest_test,
     requester_voice,
 )
-from foicompare.parse.outcome import LOG_CATEGORY, NOT_HELD, REFUSED, asks, overall, some_given
+from foicompare.parse.outcome import (
+    LOG_CATEGORY,
+    NOT_HELD,
+    REFUSED,
+    asks,
+    notice_outcome,
+    overall,
+    review_concluded,
+    some_given,
+)
 from foicompare.parse.reference import (
     bare_reference,
     find_reference,
@@ -351,16 +360,22 @@ def parse_response(
             truncated=truncated,
             cost_only={e.section for e in decided_on} == {"12"},
         )
+        if doc_type == "internal_review" and truncated and not review_concluded(text):
+            outcome = None  # a review cut off before its own conclusion restates the original
         if decisive:
             evidence["outcome"] = [decisive.start, decisive.end]
         if outcome:
             for a in answers:
                 if a.answer is None and not answered:
                     a.outcome = outcome
-    if commissioner and outcome == "successful":
+    told = notice_outcome(text[slice(*_summary(text))]) if commissioner else None
+    if told:
+        outcome = told  # the body's final position, as the notice tells it
+    elif commissioner and outcome == "successful":
         outcome = None
     if (
         commissioner
+        and not told
         and outcome in ("refused", "not_held", None)
         and some_given(text[slice(*_summary(text))])
     ):
@@ -548,8 +563,8 @@ def parse_response(
 #: how sure the model must be to overrule or fill in the rules (chosen on the dev split)
 MODEL_TYPE_MIN = 0.6
 MODEL_TYPE_OVERRULE_MIN = 0.9
-MODEL_OUTCOME_FILL_MIN = 0.7
-MODEL_OUTCOME_OVERRULE_MIN = 0.85
+MODEL_OUTCOME_FILL_MIN = 0.6
+MODEL_OUTCOME_OVERRULE_MIN = 0.75
 
 
 def _apply_model(record: dict[str, Any], signals: dict[str, Any], feats: dict[str, float]) -> None:
@@ -692,8 +707,10 @@ def _quotes_request_to_end(parts: list[_Part], decisive: _Group) -> bool:
 _NOTICE_SIGNS = [
     linre.compile(p, re.I)
     for p in (
-        r"\bdecision notice\b",
+        r"\bdecision notices?\b",
         r"\bthe complainant\b",
+        r"\bappellant\b",
+        r"\bdecision\(s\)[ \t]+(?:FOI|EIR)\b|\bcomplaint (?:not )?upheld\b|\bsection of act/eir\b",
         r"\bthe applicant\b",
         r"^[ \t•*\-]*public authority\s*:",
         r"\b(?:FS|FER)5\d{6}\b|\bIC-\d{5,}",

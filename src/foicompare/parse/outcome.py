@@ -39,7 +39,9 @@ REFUSED = linre.compile(
     r"\bexceed(?:s|ed)? the (?:appropriate|cost) limit|\bnot held in (?:a|the|any|such a) (?:form|format|way|manner)\b[^.]{0,200}?\blimit\b|\bdecided not to (?:disclose|release|provide)|"
     r"\bwill not be (?:disclosed|released|provided)|\b(?:cannot|can not) (?:be )?(?:provide|disclose|release|supplie)d?\b|"
     r"\bnot (?:obliged|required) to (?:comply|provide|disclose|release|supply)\b|\blonger than the time allowed|\bexceed(?:s|ed)? the time (?:allowed|limit)|"
-    r"\b(?:system|systems|records?|database) (?:do|does) not allow (?:us )?to (?:analyse|extract|report|identify|break|search)",
+    r"\b(?:system|systems|records?|database) (?:do|does) not allow (?:us )?to (?:analyse|extract|report|identify|break|search)|"
+    r"\bnot (?:a )?valid (?:freedom of information |foi |information )?request\b|"
+    r"\b(?:is|are) not (?:subject to|covered by) (?:the )?(?:FOIA|FOISA|EIRs?|Act|Freedom of Information)",
     re.I,
 )
 GIVEN = linre.compile(
@@ -63,8 +65,8 @@ GIVEN = linre.compile(
 # a log page's outcome category ("Response (all information to be supplied)")
 LOG_CATEGORY = linre.compile(
     r"(?:^|(?<=[:(\[\-–]))[ \t]*(?:\*\*)?[ \t]*(?:"
-    r"(?P<all>all (?:of the )?information (?:to be |has been |was )?(?:supplied|provided|released|disclosed))|"
-    r"\b(?P<some>some (?:of the )?information (?:to be |has been |was )?(?:supplied|provided|released|disclosed)|"
+    r"(?P<all>all (?:of the )?information (?:to be |has been |was )?(?:supplied|provided|released|disclosed)|full (?:disclosure|release)\b)|"
+    r"\b(?P<some>part(?:ial)? (?:disclosure|release)\b|some (?:of the )?information (?:to be |has been |was )?(?:supplied|provided|released|disclosed)|"
     r"(?:information )?partially (?:supplied|provided|released|disclosed)|"
     r"some (?:information )?(?:exceeds (?:the )?(?:appropriate|cost) limit|exempt|withheld|not held|refused))|"
     r"\b(?P<none>information not held|no information held)|"
@@ -201,7 +203,7 @@ def overall(
             return None
         return from_answers
     # pointers to published information offered with a refusal are advice, not disclosure
-    gave = _gave(decision_text, beyond_advice=refused or relied_on)
+    gave = _gave(decision_text, beyond_advice=refused or relied_on or not_held)
     if (refused or relied_on) and _part_only(decision_text):
         return "partially_successful"
     if (refused or relied_on or not_held) and _GAVE_SOME.search(decision_text):
@@ -289,7 +291,8 @@ _ADVICE = linre.compile(
 # the closing paragraphs every reply carries: rights, re-use, publication, privacy
 _BOILERPLATE = linre.compile(
     r"\binternal\s+review\b|\bInformation\s+Commissioner|\bico\.org\.uk|\bre-?use\b|\bcopyright\b|"
-    r"\bdisclosure\s+log\b|\bprivacy\s+(?:notice|policy)|\bcomplain|\bright\s+to\s+(?:request|ask|appeal)",
+    r"\bdisclosure\s+log\b|\bprivacy\s+(?:notice|policy)|\bcomplain|\bright\s+to\s+(?:request|ask|appeal)|"
+    r"\blegislation\.gov\.uk\b|\bview\s+(?:the\s+)?(?:section|regulation|act)\b",
     re.I,
 )
 # a refusal or withholding that covers only part of the request
@@ -324,8 +327,10 @@ def _gave(text: str, *, beyond_advice: bool = False) -> bool:
         cue = GIVEN.search(sentence)
         if not cue or _BOILERPLATE.search(sentence):
             continue
-        if _NOT_GIVING.search(sentence) or _ASKING.search(sentence):
+        if _NOT_GIVING.search(sentence) or _ASKING.search(sentence) or _RESTATED.search(sentence):
             continue  # "I can confirm that we hold ...", "please find below our response", the request
+        if NOT_HELD.search(sentence) and not REFUSED.search(sentence):
+            continue  # "there is no record held": a statement that nothing is held
         if beyond_advice and (_ADVICE.search(sentence) or cue.group().lower().startswith("http")):
             continue  # with a refusal, a link points to what is published elsewhere
         if beyond_advice and _ESTIMATING.search(sentence):
@@ -338,6 +343,16 @@ def _gave(text: str, *, beyond_advice: bool = False) -> bool:
 _ASKING = linre.compile(
     r"\bplease (?:provide|confirm|supply|send|give|list|tell|advise|state|include)\b|"
     r"\bI (?:am|was) (?:seeking|requesting|asking)\b|\bI would (?:like|be grateful)\b|\b(?:could|can|would) you\b",
+    re.I,
+)
+
+
+# the request restated in the reply's second person ("you seek access to the following information")
+_RESTATED = linre.compile(
+    r"\byou (?:have )?(?:seek|sought|requested|asked for|are seeking|were seeking)\s+(?:access to|the following|"
+    r"information (?:about|on|in relation to|regarding|relating to|concerning)|details of|copies of|a copy of)|"
+    r"\byour (?:original )?request (?:is|was) (?:attached|copied|reproduced|set out|as follows|below)\b|"
+    r"\b(?:request|requests|requested|asked|asking|seeking)\b[^.\n]{0,60}\bfor the following information\b",
     re.I,
 )
 
@@ -396,10 +411,18 @@ _NOT_GIVING = linre.compile(
     r"\bconfirm\b[^.\n]{0,80}\b(?:hold|holds|held|meets this description)\b"
     r"(?![^.\n]{0,60}\b(?:below|attached|enclosed|follows|outlined|set out)\b)[^.\n]{0,60}\.?\s*$|"
     r"\bconfirm\b[^.\n]{0,80}\b(?:hold|holds|held)\b[^.\n]{0,60}\b(?:however|but)\b|"
-    r"\bplease (?:see|find) (?:below|attached|enclosed) (?:the |our |my )?(?:response|reply|decision)\b|"
+    r"\bplease (?:see|find) (?:below|attached|enclosed) (?:the |our |my )?(?:response|reply|decision|answers?)\b|"
     r"\b(?:see|find|attach|enclose)\b[^.\n]{0,30}?\b(?:response|reply|decision|letter)\b[^.\n]{0,40}?\b(?:attached|enclosed)\b|"
     r"\b(?:response|reply|decision|letter)\b[^.\n]{0,40}?\b(?:is|are) (?:attached|enclosed)\b|"
     r"\b(?:requirements?|obliged|obligation|required) (?:for|to|of)\b|\bcannot be (?:disclosed|provided|released)",
+    re.I,
+)
+
+
+# a refusal stated of the request as a whole, even where it speaks of parts
+_WHOLE_OF_IT = linre.compile(
+    r"\b(?:whole|entire|all|entirety) (?:of )?(?:the |your |this )?(?:request|requests) (?:is|are|was|were|has been|have been) "
+    r"(?:therefore |thus )?(?:exempt|refused|withheld)\b",
     re.I,
 )
 
@@ -413,6 +436,8 @@ def _part_only(text: str) -> bool:
     False
     """
     for sentence in _sentences(text):
+        if _WHOLE_OF_IT.search(sentence):
+            continue  # "if one part exceeds the limit, the whole request is refused"
         part = _PART_ONLY.search(sentence) or _THIS_PART.search(sentence)
         if part and (REFUSED.search(sentence) or _GROUND.search(sentence)):
             return True
@@ -461,3 +486,209 @@ _SOME_GIVEN = linre.compile(
 
 
 _GROUND = linre.compile(r"\bexempt|\bsection\s+\d|\bcost\b|\blimit\b|\bwithh", re.I)
+
+
+# --- a Commissioner's (ICO, Scottish Commissioner) or tribunal's decision on a complaint ---
+# Such a notice tells, in the third person, what the authority decided ("The Council withheld
+# the information"), then what the Commissioner found ("The Commissioner found that the Council
+# was not entitled to ..."). The labels take the authority's own, final position.
+
+# a sentence giving the Commissioner's (or a tribunal's) findings or orders, not the body's
+# decision: it opens with the Commissioner, or has the Commissioner find, or judges the handling
+_FINDING = linre.compile(
+    r"^\W*(?:however\W+)?(?:(?:following|after|as part of|in the course of|at the end of|during)\s+(?:an?|the|his|her|this)\s+"
+    r"(?:commissioner(?:'s|’s|s)?\s+)?investigation\s*,?\s*)?"
+    r"(?:the\s+(?:scottish\s+)?(?:information\s+)?commissioner(?:'s|’s|s)?\b(?!\s+for\b)|(?:he|she)\b|the\s+(?:first[- ]tier\s+)?tribunal\b|"
+    r"the\s+appeal\b|this\s+(?:decision\s+)?notice\b|in\s+(?:this|the)\s+(?:decision|notice)\b)|"
+    r"\b(?:the commissioner|he|she)\s+(?:has\s+|had\s+|also\s+|therefore\s+)?(?:considers?|considered|finds|found|is satisfied|was satisfied|"
+    r"accepts?|accepted|conclude[sd]|decided|agree[sd]|notes|noted|require[sd]|ordered)\b|"
+    r"\b(?:correctly|incorrectly|wrongly|rightly|(?:not )?entitled to|should (?:\w+ )?have)\b|"
+    r"\b(?:has|have|had) breached\b|\bin breach of\b|\bbreach(?:ed|es)? (?:of )?(?:section|regulation|the requirement)|"
+    r"\b(?:must|shall|(?:is|are) (?:therefore )?required to)\s+(?:now\s+)?(?:disclose|release|provide|issue|take|respond|reconsider|confirm)\b",
+    re.I,
+)
+# the requester's part: the request, the review asked for, the application to the Commissioner
+_ASKED = linre.compile(
+    r"\b(?:asked|requested|request(?:ing)?\s+(?:information|a copy|details|copies)|wrote to|made (?:a|an|the|two|three|several) [^.]{0,40}requests?|"
+    r"applied (?:to|for)|remained (?:dis|un)satisfied|was dissatisfied|sought|complained|contested)\b",
+    re.I,
+)
+_BODY_ACTS = linre.compile(
+    r"\b(?:withh[eo]ld(?:ing)?|refus(?:ed|ing)|disclos(?:ed|ing)|provid(?:ed|ing)|releas(?:ed|ing)|suppl(?:ied|ying)|answered|"
+    r"responded|gave|informed|told|notified|stated|said|advised|confirmed|claimed|considered|relied|applied|cited|"
+    r"explained|indicated|failed to (?:respond|reply))\b|\bnot hold\b|\bexempt",
+    re.I,
+)
+# an earlier position the text says was replaced ("initially withheld ..., but later ...")
+_INITIALLY = linre.compile(
+    r"\b(?:initially|originally|at first|first (?:said|stated|told|responded|withheld|refused))\b",
+    re.I,
+)
+_TURN = linre.compile(
+    r"\b(?:but|however|later|subsequently|then|following (?:a|an|the|its) (?:internal )?review|on review|during the investigation)\b",
+    re.I,
+)
+# given, in the third person ("The Council disclosed some information"); not a notice or a
+# reply sent ("provided its refusal notice"), nor a description ("information provided in confidence")
+_NOTICE_GAVE = linre.compile(
+    r"\b(?:disclos(?:ed|ing)|provid(?:ed|ing)|releas(?:ed|ing)|suppl(?:ied|ying)|gave|giving|answer(?:ed|ing)|published)\b"
+    r"(?!\s+(?:in confidence|by|for|under|to (?:the|it|them)\b|(?:its|a|an|the|their|his|her)\s+(?:\w+\s+)?(?:refusal|response|notice|reply|review|decision|reasons)\b))|"
+    r"\bresponded to (?:most|some|parts?|the majority|part)\b",
+    re.I,
+)
+_NOTICE_NOT_GIVING = linre.compile(
+    r"(?:\bnot|n[’']t|\bfailed to|\brefused to|\bdeclined to|\bwithout|\bno longer|\bpreviously|\bto be|\bbe|\bbeen|"
+    r"\brequired (?:it|the \w+) to|\bnever)\W+(?:\w+\W+){0,2}$",
+    re.I,
+)
+# refusal grounds named in a notice, beyond the letter's refusal wording
+_NOTICE_REFUSED = linre.compile(
+    r"\bmanifestly unreasonable\b|\b(?:requests?|requester)\b[^.]{0,40}\bvexatious\b|\bvexatious (?:requests?|requester)\b|"
+    r"\bexcepted\b|\brepeated request\b|\bcost (?:threshold|limit)\b|\bsubject to (?:the|an) (?:exception|exemption)s?\b|"
+    r"\b(?:on|via) (?:its|their|the \w+(?:'s|’s)?) website\b|\b(?:publicly|reasonably|otherwise) (?:available|accessible)\b|"
+    r"\b(?:rel(?:y|ied|ying)|relying) (?:up)?on\b[^.]{0,60}(?:\bsection|\bregulation|\bexemptions?|\bexceptions?|\bs\s?\d)|"
+    r"\b(?:appl(?:y|ied|ying)|cit(?:ed|ing))\b[^.]{0,30}(?:\bsection|\bregulation|\bexemptions?|\bexceptions?|\bs\s?\d)",
+    re.I,
+)
+# the withholding covers only part of the request ("withheld some", "applied section 40 to some")
+_PART_WITHHELD = linre.compile(
+    r"\b(?:withh[eo]ld(?:ing)?|refus(?:ed|ing)|applied\b[^.]{0,60}?\bto|exempt(?:ed)?|redact(?:ed|ing))\s+(?:\w+\s+){0,2}?"
+    r"(?:some|part|parts|certain|remainder|remaining|outstanding|rest)\b|\b(?:some|parts?|certain) (?:of )?(?:the )?(?:information|of it|of them|of the request)\b"
+    r"[^.]{0,30}\b(?:withheld|exempt|refused|redacted)\b|\b(?:partially|partly|in part)\b",
+    re.I,
+)
+# the disclosure covers only part ("provided some information", "answered parts of the request")
+_SOME_PART = linre.compile(r"\b(?:some|parts?|most|certain|majority)\b", re.I)
+_NOTICE_BREAK = linre.compile(
+    r"[.!?]+(?:\s+|(?=[A-Z]))|\n[ \t]*\n(?=[ \t]*[•*\-A-Z])|\n[ \t]*[•*][ \t]*"
+)
+# the orders that follow the findings ("required the Council to disclose ...")
+_ORDERS = linre.compile(r"\b(?:requir(?:e|es|ed)|order(?:s|ed)?|must|should)\b", re.I)
+
+
+def _notice_sentences(summary: str) -> list[str]:
+    """``summary`` in sentences: a line break ends one only after a short line (a heading)."""
+    out: list[str] = []
+    last = 0
+    for brk in _NOTICE_BREAK.finditer(summary):
+        piece = summary[last : brk.start() + (1 if summary[brk.start()] in ".!?" else 0)]
+        if brk.group().startswith("\n") and not brk.group().lstrip().startswith(("•", "*")):
+            line = piece.rstrip().rsplit("\n", 1)[-1]
+            if len(line.strip()) > 60 and not line.rstrip().endswith((".", ":", "!", "?")):
+                continue  # a sentence wrapped over blank lines (double-spaced PDF text)
+        out.append(" ".join(piece.split()))
+        last = brk.end()
+    out.append(" ".join(summary[last:].split()))
+    return [s for s in out if s]
+
+
+def notice_parts(summary: str) -> tuple[list[str], list[str]]:
+    """``(the body's sentences, the Commissioner's sentences)`` of a notice's summary; the
+    requester's sentences (the request, the complaint) are left out, and a position the text
+    says was later replaced ("initially ..., but during the investigation ...") too.
+
+    >>> notice_parts("The Applicant asked the Authority for reports. The Authority withheld "
+    ...     "them. The Commissioner found that it was entitled to do so.")
+    (['The Authority withheld them.'], ['The Commissioner found that it was entitled to do so.'])
+    """
+    body: list[str] = []
+    findings: list[str] = []
+    for sentence in _notice_sentences(summary):
+        if _FINDING.search(sentence):
+            findings.append(sentence)
+        elif _ASKED.search(sentence) and not _BODY_ACTS.search(_ASKED.sub(" ", sentence)):
+            continue
+        else:
+            body.append(sentence)
+    final: list[str] = []
+    for i, sentence in enumerate(body):
+        first = _INITIALLY.search(sentence)
+        if first:
+            turn = _TURN.search(sentence, first.end())
+            if turn:
+                sentence = sentence[turn.start() :]
+            elif any(_decides(s) for s in body[i + 1 :]):
+                continue
+        final.append(sentence)
+    return final, findings
+
+
+def _decides(text: str) -> bool:
+    return bool(
+        REFUSED.search(text)
+        or NOT_HELD.search(text)
+        or _NOTICE_REFUSED.search(text)
+        or _gives(text)
+    )
+
+
+def _gives(text: str) -> bool:
+    for m in _NOTICE_GAVE.finditer(text):
+        before = text[max(0, m.start() - 40) : m.start()]
+        if _NOTICE_NOT_GIVING.search(before):
+            continue
+        if m.group().lower().endswith("ing") and _OF_DOING.search(before):
+            continue  # "the public interest in disclosing the information": a finding's words
+        return True
+    return False
+
+
+_OF_DOING = linre.compile(r"\b(?:in|of|for|on|about|to|against)\s+$", re.I)
+
+
+def _third_person(sentences: list[str]) -> str | None:
+    """The outcome of a body's decision told in the third person (None when none is told)."""
+    gave = [s for s in sentences if _gives(s)]
+    withheld = [s for s in sentences if REFUSED.search(s) or _NOTICE_REFUSED.search(s)]
+    not_held = any(NOT_HELD.search(s) for s in sentences)
+    if gave and (withheld or not_held):
+        return "partially_successful"
+    if gave:
+        return "partially_successful" if any(_SOME_PART.search(s) for s in gave) else "successful"
+    if withheld:
+        part = any(_PART_WITHHELD.search(s) for s in withheld)
+        return "partially_successful" if part and not not_held else "refused"
+    if not_held:
+        return "not_held"
+    return None
+
+
+def notice_outcome(summary: str) -> str | None:
+    """The body's final decision as a Commissioner's notice reports it (None when the summary
+    tells none).
+
+    >>> notice_outcome("The Applicant asked the Authority for reports. The Authority initially "
+    ...     "withheld the reports, but during the investigation it said it did not hold them. "
+    ...     "The Commissioner found that it did not hold them.")
+    'not_held'
+    >>> notice_outcome("The complainant requested a report. The Commissioner's decision is that "
+    ...     "the council was entitled to withhold it under section 43(2).")
+    'refused'
+    """
+    body, findings = notice_parts(summary)
+    found = _third_person(body)
+    if found is None:
+        found = _third_person([s for s in findings if not _ORDERS.search(s)])
+    return found
+
+
+# a review's own conclusion ("I uphold the original decision", "the decision is overturned")
+_REVIEW_CONCLUDED = linre.compile(
+    r"\b(?:I|we) (?:have )?(?:decided to )?(?:uphold|upheld|overturn|partially uphold|am (?:satisfied|content)|"
+    r"consider that the (?:original )?(?:response|decision))|"
+    r"\b(?:decision|response|original decision) (?:is|was|should be|has been) (?:upheld|overturned|revised|varied|reversed|correct)|"
+    r"\b(?:upheld|not upheld|partially upheld|overturned)\b",
+    re.I,
+)
+
+
+def review_concluded(text: str) -> bool:
+    """Whether an internal review states its own conclusion; one cut off before it only
+    restates the original decision, and its outcome is not visible.
+
+    >>> review_concluded("Having reviewed the handling of your request, I uphold the decision.")
+    True
+    >>> review_concluded("The original response said the information was exempt under")
+    False
+    """
+    return bool(_REVIEW_CONCLUDED.search(text))
