@@ -52,7 +52,7 @@ from foicompare.parse.when import (
 )
 from foicompare.text.base import Table
 
-PARSER_VERSION = "2.0"
+PARSER_VERSION = "2.1"
 
 _DECISIONS = ("response", "internal_review")
 _CLOSING = linre.compile(
